@@ -1,0 +1,40 @@
+package com.cifarlab.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of CIFAR Lab, under the prefix {@code cifar-lab}. The defaults work on a
+ * laptop and on the class server alike.
+ *
+ * @param dataDir       where the imported CIFAR-10 batches live
+ * @param runsDir       where each run's record, curves and model are kept
+ * @param downloadUrl   the official archive, fetched when the data is missing and the network allows
+ * @param workers       training workers for the whole server; 0 means one per core
+ * @param maxRunning    runs one session may have running at once
+ * @param maxWaiting    runs one session may have waiting at once
+ * @param runTimeLimit  wall-clock cap of one run
+ * @param maxUploadSize largest model file a student may upload
+ */
+@Validated
+@ConfigurationProperties(prefix = "cifar-lab")
+public record CifarLabProperties(
+        @NotNull @DefaultValue("${user.home}/.cifar-lab/data") Path dataDir,
+        @NotNull @DefaultValue("${user.home}/.cifar-lab/runs") Path runsDir,
+        @NotNull @DefaultValue("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz") String downloadUrl,
+        @Min(0) @DefaultValue("0") int workers,
+        @Min(1) @DefaultValue("1") int maxRunning,
+        @Min(0) @DefaultValue("3") int maxWaiting,
+        @NotNull @DefaultValue("2h") Duration runTimeLimit,
+        @Min(1024) @DefaultValue("50000000") long maxUploadSize) {
+
+    /** The number of workers this machine gets when none is configured: one per core. */
+    public int effectiveWorkers() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+}

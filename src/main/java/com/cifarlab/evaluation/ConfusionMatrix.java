@@ -1,0 +1,38 @@
+package com.cifarlab.evaluation;
+
+import java.util.List;
+
+/**
+ * Test-set counts: {@code counts[actual][predicted]}.
+ *
+ * @param classNames row and column labels
+ * @param counts     a square matrix the size of {@code classNames}
+ */
+public record ConfusionMatrix(List<String> classNames, int[][] counts) {
+
+    public ConfusionMatrix {
+        classNames = List.copyOf(classNames);
+        int n = classNames.size();
+        int[][] copy = new int[n][];
+        for (int i = 0; i < n; i++) {
+            if (counts[i].length != n) {
+                throw new IllegalArgumentException("confusion matrix row " + i + " has " + counts[i].length + " columns, expected " + n);
+            }
+            copy[i] = counts[i].clone();
+        }
+        counts = copy;
+    }
+
+    public int count(int actual, int predicted) {
+        return counts[actual][predicted];
+    }
+
+    /** The share of class {@code actual}'s images predicted as {@code predicted} (row-normalised). */
+    public double rowShare(int actual, int predicted) {
+        int total = 0;
+        for (int c : counts[actual]) {
+            total += c;
+        }
+        return total == 0 ? 0 : (double) counts[actual][predicted] / total;
+    }
+}

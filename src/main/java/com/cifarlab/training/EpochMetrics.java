@@ -1,0 +1,15 @@
+package com.cifarlab.training;
+
+/**
+ * One point of the accuracy and loss curves.
+ *
+ * @param epoch              1-based
+ * @param trainLoss          mean training loss over the epoch's batches
+ * @param trainAccuracy      training accuracy over the epoch's batches
+ * @param validationLoss     loss on the validation images after the epoch
+ * @param validationAccuracy accuracy on the validation images after the epoch
+ * @param seconds            wall-clock time of the epoch, validation included
+ */
+public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy,
+                           double validationLoss, double validationAccuracy, double seconds) {
+}
