@@ -1,0 +1,18 @@
+# Build: Maven with JDK 17; Node and npm for Vaadin's production front-end build.
+FROM maven:3.9-eclipse-temurin-17 AS build
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN mvn -B -Pproduction -DskipTests package
+
+# Run: a JRE 17 with the jar; data and runs live on volumes so they survive new images.
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/target/cifar-lab.jar /app/cifar-lab.jar
+# Without a passive wait policy ND4J's OpenMP threads spin and training runs 2-3x slower.
+ENV OMP_WAIT_POLICY=PASSIVE \
+    CIFAR_LAB_DATA_DIR=/data \
+    CIFAR_LAB_RUNS_DIR=/runs
+VOLUME ["/data", "/runs"]
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/cifar-lab.jar"]

@@ -1,0 +1,40 @@
+package com.cifarlab.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the features honest: ML and services never see Vaadin, views never see DL4J. */
+@AnalyzeClasses(packages = "com.cifarlab", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    private static final String[] ENGINE_AND_SERVICES = {
+        "com.cifarlab.dataset..", "com.cifarlab.model..", "com.cifarlab.training..",
+        "com.cifarlab.evaluation..", "com.cifarlab.runs..", "com.cifarlab.config.."
+    };
+
+    @ArchTest
+    static final ArchRule engineAndServicesNeverImportVaadin = noClasses()
+            .that().resideInAnyPackage(ENGINE_AND_SERVICES)
+            .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "com.cifarlab.ui..");
+
+    @ArchTest
+    static final ArchRule viewsNeverTouchTheEngineDirectly = noClasses()
+            .that().resideInAPackage("com.cifarlab.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..",
+                    "com.cifarlab.training.dl4j..");
+
+    @ArchTest
+    static final ArchRule onlyTheEngineUsesDl4j = noClasses()
+            .that().resideOutsideOfPackages("com.cifarlab.training.dl4j..", "com.cifarlab.evaluation..",
+                    "com.cifarlab.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..");
+
+    @ArchTest
+    static final ArchRule theCommandLineStaysOutOfTheWebLayer = noClasses()
+            .that().resideInAnyPackage(ENGINE_AND_SERVICES)
+            .should().dependOnClassesThat().resideInAPackage("com.cifarlab.cli..");
+}
