@@ -1,6 +1,7 @@
 package com.cifarlab;
 
 import com.cifarlab.cli.CommandLine;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CifarLabApplication {
 
     public static void main(String[] args) {
+        Optional<Integer> relaunched = NativeEnvironment.relaunchIfNeeded();
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         if (CommandLine.isCommand(args)) {
             System.exit(CommandLine.run(args));
         }
