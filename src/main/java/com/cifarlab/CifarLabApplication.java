@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CifarLabApplication {
 
     public static void main(String[] args) {
+        NativeBinaries.selectForThisCpu();
         Optional<Integer> relaunched = NativeEnvironment.relaunchIfNeeded();
         if (relaunched.isPresent()) {
             System.exit(relaunched.get());

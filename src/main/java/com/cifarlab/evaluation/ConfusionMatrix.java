@@ -35,4 +35,32 @@ public record ConfusionMatrix(List<String> classNames, int[][] counts) {
         }
         return total == 0 ? 0 : (double) counts[actual][predicted] / total;
     }
+
+    /** A plain-text table: one row per true class, one column per predicted class. */
+    public String toText() {
+        int labelWidth = "true \\ predicted".length();
+        int cellWidth = 5;
+        for (String name : classNames) {
+            labelWidth = Math.max(labelWidth, name.length());
+            cellWidth = Math.max(cellWidth, name.length());
+        }
+        for (int[] row : counts) {
+            for (int c : row) {
+                cellWidth = Math.max(cellWidth, Integer.toString(c).length());
+            }
+        }
+        StringBuilder text = new StringBuilder(String.format("%-" + labelWidth + "s", "true \\ predicted"));
+        for (String name : classNames) {
+            text.append(String.format(" %" + cellWidth + "s", name));
+        }
+        text.append('\n');
+        for (int actual = 0; actual < classNames.size(); actual++) {
+            text.append(String.format("%-" + labelWidth + "s", classNames.get(actual)));
+            for (int c : counts[actual]) {
+                text.append(String.format(" %" + cellWidth + "d", c));
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
 }

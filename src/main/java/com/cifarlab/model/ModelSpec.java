@@ -12,6 +12,11 @@ import java.util.List;
 public record ModelSpec(Architecture architecture, List<HiddenLayer> hiddenLayers) {
 
     public static final int MAX_HIDDEN_LAYERS = 4;
+    /** Every network takes 32×32 RGB images (channels-first, scaled to 0–1) and scores ten classes. */
+    public static final int INPUT_SIDE = 32;
+    public static final int INPUT_CHANNELS = 3;
+    public static final int INPUT_SIZE = INPUT_SIDE * INPUT_SIDE * INPUT_CHANNELS;
+    public static final int CLASSES = 10;
 
     public ModelSpec {
         if (architecture == null) {

@@ -84,4 +84,16 @@ public record TrainingSpec(
     public TrainingSpec withTrainSize(int newTrainSize) {
         return new TrainingSpec(model, optimizer, learningRate, loss, epochs, batchSize, seed, newTrainSize, earlyStoppingPatience);
     }
+
+    public TrainingSpec withBatchSize(int newBatchSize) {
+        return new TrainingSpec(model, optimizer, learningRate, loss, epochs, newBatchSize, seed, trainSize, earlyStoppingPatience);
+    }
+
+    public TrainingSpec withSeed(long newSeed) {
+        return new TrainingSpec(model, optimizer, learningRate, loss, epochs, batchSize, newSeed, trainSize, earlyStoppingPatience);
+    }
+
+    public TrainingSpec withEarlyStoppingPatience(int newPatience) {
+        return new TrainingSpec(model, optimizer, learningRate, loss, epochs, batchSize, seed, trainSize, newPatience);
+    }
 }
