@@ -71,8 +71,8 @@ final class TrainCommand {
         TrainingSpec spec = spec(options);
         Path target = Path.of(options.text("--out").orElse(DEFAULT_OUT));
         out.print(ModelSummary.of(spec.model()).toText());
-        out.printf(Locale.ROOT, "%s, learning rate %s, %s, batch %d, %d epochs, seed %d%s.%n", spec.optimizer(),
-                spec.learningRate(), spec.loss(), spec.batchSize(), spec.epochs(), spec.seed(),
+        out.printf(Locale.ROOT, "Optimizer %s (learning rate %s), loss %s, batch size %d, epochs %d, seed %d%s.%n",
+                spec.optimizer(), spec.learningRate(), spec.loss(), spec.batchSize(), spec.epochs(), spec.seed(),
                 spec.earlyStoppingPatience() > 0 ? ", early stopping after " + spec.earlyStoppingPatience() + " epochs" : "");
         CifarDataset data = DataSource.load(options.text("--data"), properties);
         DataSplit split = DataSplit.of(data.train().size(), spec.seed());
