@@ -1,6 +1,7 @@
 package com.cifarlab.evaluation;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Test-set counts: {@code counts[actual][predicted]}.
@@ -49,15 +50,15 @@ public record ConfusionMatrix(List<String> classNames, int[][] counts) {
                 cellWidth = Math.max(cellWidth, Integer.toString(c).length());
             }
         }
-        StringBuilder text = new StringBuilder(String.format("%-" + labelWidth + "s", "true \\ predicted"));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-" + labelWidth + "s", "true \\ predicted"));
         for (String name : classNames) {
-            text.append(String.format(" %" + cellWidth + "s", name));
+            text.append(String.format(Locale.ROOT, " %" + cellWidth + "s", name));
         }
         text.append('\n');
         for (int actual = 0; actual < classNames.size(); actual++) {
-            text.append(String.format("%-" + labelWidth + "s", classNames.get(actual)));
+            text.append(String.format(Locale.ROOT, "%-" + labelWidth + "s", classNames.get(actual)));
             for (int c : counts[actual]) {
-                text.append(String.format(" %" + cellWidth + "d", c));
+                text.append(String.format(Locale.ROOT, " %" + cellWidth + "d", c));
             }
             text.append('\n');
         }
