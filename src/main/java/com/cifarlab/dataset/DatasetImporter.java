@@ -88,6 +88,7 @@ public final class DatasetImporter {
      */
     public DatasetSource importFrom(Path source, Consumer<ImportProgress> listener) {
         Path absolute = source.toAbsolutePath().normalize();
+        requireExists(absolute);
         try (HeldLock lock = requireLock()) {
             return importLocked(absolute, absolute.toString(), listener);
         }
@@ -144,9 +145,7 @@ public final class DatasetImporter {
 
     private DatasetSource importLocked(Path source, String origin, Consumer<ImportProgress> listener) {
         cleanUpStaleLocked();
-        if (!Files.exists(source)) {
-            throw new DatasetException(source + " does not exist.");
-        }
+        requireExists(source);
         log.info("Importing CIFAR-10 from {} into {}", origin, batchesFolder());
         Path staging = null;
         try {
@@ -169,6 +168,12 @@ public final class DatasetImporter {
             if (staging != null) {
                 deleteQuietly(staging);
             }
+        }
+    }
+
+    private static void requireExists(Path source) {
+        if (!Files.exists(source)) {
+            throw new DatasetException(source + " does not exist.");
         }
     }
 
