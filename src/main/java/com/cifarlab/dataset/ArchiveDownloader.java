@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +41,10 @@ public final class ArchiveDownloader {
     /** Attempts in one call, while each one brings new bytes; a dead network fails at once. */
     private static final int MAX_ATTEMPTS = 5;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the server may take to answer a request with its headers. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the server may stay silent in the middle of the file before the attempt is given up. */
+    private static final Duration SILENCE_LIMIT = Duration.ofSeconds(60);
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveDownloader.class);
@@ -45,11 +52,17 @@ public final class ArchiveDownloader {
     private final String url;
     private final String expectedMd5;
     private final Clock clock;
+    private final Duration silenceLimit;
 
     public ArchiveDownloader(String url, String expectedMd5, Clock clock) {
+        this(url, expectedMd5, clock, SILENCE_LIMIT);
+    }
+
+    ArchiveDownloader(String url, String expectedMd5, Clock clock, Duration silenceLimit) {
         this.url = url;
         this.expectedMd5 = expectedMd5.toLowerCase(Locale.ROOT);
         this.clock = clock;
+        this.silenceLimit = silenceLimit;
     }
 
     public String url() {
@@ -108,7 +121,7 @@ public final class ArchiveDownloader {
     private void fetch(HttpClient client, URI uri, Path part, Consumer<ImportProgress> listener)
             throws IOException, InterruptedException {
         long have = sizeOf(part);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -139,18 +152,73 @@ public final class ArchiveDownloader {
             }
             ProgressMeter meter = new ProgressMeter(Phase.DOWNLOADING, append ? have : 0, total, clock, listener, url);
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                 SilenceGuard guard = new SilenceGuard(body, silenceLimit)) {
                 byte[] buffer = new byte[1 << 16];
                 int n;
-                while ((n = body.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    meter.add(n);
+                try {
+                    while ((n = body.read(buffer)) >= 0) {
+                        out.write(buffer, 0, n);
+                        meter.add(n);
+                        guard.heard();
+                    }
+                } catch (IOException e) {
+                    if (!guard.tripped()) {
+                        throw e;
+                    }
+                }
+                if (guard.tripped()) {
+                    throw new IOException(String.format(Locale.ROOT, "no data arrived for %.0f s",
+                            silenceLimit.toMillis() / 1000.0));
                 }
             }
             if (total >= 0 && meter.done() < total) {
                 throw new IOException("the connection closed after " + meter.done() + " of " + total + " bytes");
             }
             meter.finish();
+        }
+    }
+
+    /**
+     * Closes a response body the server has gone silent on, which ends the blocked read: HttpClient
+     * has no read timeout, and a stalled download would otherwise hold the import lock for ever.
+     * Measures with {@link System#nanoTime()}, as a timeout must not jump with the wall clock.
+     */
+    private static final class SilenceGuard implements AutoCloseable {
+
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "download-silence-guard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private volatile long lastHeard = System.nanoTime();
+        private volatile boolean tripped;
+
+        SilenceGuard(InputStream body, Duration limit) {
+            long period = Math.max(1, limit.toMillis() / 4);
+            timer.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastHeard > limit.toNanos()) {
+                    tripped = true;
+                    try {
+                        body.close();
+                    } catch (IOException e) {
+                        log.debug("Closing a silent download failed", e);
+                    }
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        }
+
+        void heard() {
+            lastHeard = System.nanoTime();
+        }
+
+        boolean tripped() {
+            return tripped;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 

@@ -2,6 +2,7 @@ package com.cifarlab.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.cifarlab.dataset.ImportProgress.Phase;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -68,6 +70,32 @@ class ArchiveDownloaderTest {
         long resumedAt = Long.parseLong(server.rangesAsked().get(1).replaceAll("bytes=(\\d+)-", "$1"));
         assertThat(resumedAt).isPositive().isLessThanOrEqualTo(1_000_000);
         assertThat(events).anyMatch(event -> event.bytesDone() == resumedAt && event.totalBytes() == CONTENT.length);
+    }
+
+    @Test
+    void aServerThatFallsSilentMidwayIsLeftAndTheDownloadResumed() throws IOException {
+        server.cutNextResponseAfter(1_000_000);
+        server.stallInsteadOfCutting();
+        ArchiveDownloader impatient = new ArchiveDownloader(server.url(), MD5, Clock.systemUTC(), Duration.ofMillis(500));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> impatient.download(part, events::add));
+
+        assertThat(Files.readAllBytes(part)).isEqualTo(CONTENT);
+        assertThat(server.rangesAsked()).hasSize(2);
+        assertThat(server.rangesAsked().get(1)).matches("bytes=\\d+-");
+    }
+
+    @Test
+    void aServerThatKeepsFallingSilentGetsOneSentence() {
+        server.cutResponsesAfter(100_000, 5);
+        server.stallInsteadOfCutting();
+        ArchiveDownloader impatient = new ArchiveDownloader(server.url(), MD5, Clock.systemUTC(), Duration.ofMillis(400));
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> impatient.download(part, events::add)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageMatching("Downloading \\S+ stopped after [\\d,]+ bytes \\(no data arrived for 0 s\\);"
+                        + " run the download again to resume it\\.");
     }
 
     @Test

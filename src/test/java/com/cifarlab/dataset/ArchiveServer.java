@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,9 @@ final class ArchiveServer implements AutoCloseable {
     private final HttpServer server;
     private final byte[] content;
     private final List<String> rangesAsked = new CopyOnWriteArrayList<>();
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private volatile boolean honourRange = true;
+    private volatile boolean stall;
     private volatile long cutAfter = -1;
     private final AtomicInteger cutsLeft = new AtomicInteger();
 
@@ -32,6 +36,8 @@ final class ArchiveServer implements AutoCloseable {
         this.content = content;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PATH, this::serve);
+        // Handlers on their own threads, so a stalled response does not hold up the next request.
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -63,6 +69,11 @@ final class ArchiveServer implements AutoCloseable {
         cutsLeft.set(responses);
     }
 
+    /** Responses that are cut (see {@link #cutNextResponseAfter}) stop sending but keep the connection open. */
+    void stallInsteadOfCutting() {
+        stall = true;
+    }
+
     /** The Range header of each request, or "" for a request without one. */
     List<String> rangesAsked() {
         return rangesAsked;
@@ -92,6 +103,13 @@ final class ArchiveServer implements AutoCloseable {
         if (cutsLeft.getAndDecrement() > 0 && cutAfter < length) {
             body.write(content, start, (int) cutAfter);
             body.flush();
+            if (stall) {
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             // Closing short of the announced length makes the server drop the connection.
             exchange.close();
             return;
@@ -103,5 +121,6 @@ final class ArchiveServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

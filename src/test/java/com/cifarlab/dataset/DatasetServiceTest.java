@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.dataset.ImportProgress.Phase;
 import com.cifarlab.testdata.CifarFixtures;
 import java.io.IOException;
@@ -22,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 class DatasetServiceTest {
 
@@ -160,6 +166,27 @@ class DatasetServiceTest {
         assertThat(status.imported()).isFalse();
         assertThat(status.source()).isPresent();
         assertThat(status.problem()).hasValueSatisfying(problem -> assertThat(problem).startsWith(batch + " is truncated"));
+    }
+
+    @Test
+    void springBuildsTheServiceFromTheSettingsAndTheApplicationsClock() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
+                .withUserConfiguration(Settings.class)
+                .withPropertyValues("cifar-lab.data-dir=" + dataDir)
+                .withBean(Clock.class, () -> clock)
+                .withBean(DatasetService.class)
+                .run(context -> {
+                    DatasetService service = context.getBean(DatasetService.class);
+                    assertThat(service.batchesFolder()).isEqualTo(dataDir.resolve(CifarBinaryFormat.FOLDER));
+                    assertThat(service.importFrom(goodFolder, events::add).source())
+                            .contains(new DatasetSource(goodFolder.toString(), NOW));
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(CifarLabProperties.class)
+    static class Settings {
     }
 
     private DatasetService service() {
