@@ -1,7 +1,10 @@
 package com.cifarlab.cli;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
 /**
  * The jar's commands. They run without the web server, print what a person needs, and answer
@@ -20,10 +23,20 @@ public final class CommandLine {
 
     /** Runs the command and returns the process exit code. */
     public static int run(String[] args) {
+        logWarningsOnly();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
+            case "data" -> new DataCommand(CliSettings.load(), Clock.systemDefaultZone(), System.out, System.err).run(rest);
             default -> usage();
         };
+    }
+
+    /**
+     * Without Spring Boot's logging set-up, logback prints every INFO line to stdout, in between
+     * the command's own output. Commands print what a person needs; the log adds only warnings.
+     */
+    private static void logWarningsOnly() {
+        LoggingSystem.get(CommandLine.class.getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
     }
 
     private static int usage() {
@@ -31,7 +44,9 @@ public final class CommandLine {
                 Usage: java -jar cifar-lab.jar [COMMAND]
                   (no command)                         start the dashboard on port 8080
                   data import <archive-or-folder>      import CIFAR-10 from a .tar.gz or an extracted folder
+                  data download                        download the official archive and import it
                   data info                            show the imported data set
+                  (data commands take --data-dir DIR; the default is cifar-lab.data-dir or CIFAR_LAB_DATA_DIR)
                 """);
         return 0;
     }

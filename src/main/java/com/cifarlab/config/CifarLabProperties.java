@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of CIFAR Lab, under the prefix {@code cifar-lab}. The defaults work on a
  * laptop and on the class server alike.
  *
- * @param dataDir       where the imported CIFAR-10 batches live
- * @param runsDir       where each run's record, curves and model are kept
+ * @param dataDir       where the imported CIFAR-10 batches live (default {@code ~/.cifar-lab/data})
+ * @param runsDir       where each run's record, curves and model are kept (default {@code ~/.cifar-lab/runs})
  * @param downloadUrl   the official archive, fetched when the data is missing and the network allows
  * @param workers       training workers for the whole server; 0 means one per core
  * @param maxRunning    runs one session may have running at once
@@ -24,14 +24,25 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "cifar-lab")
 public record CifarLabProperties(
-        @NotNull @DefaultValue("${user.home}/.cifar-lab/data") Path dataDir,
-        @NotNull @DefaultValue("${user.home}/.cifar-lab/runs") Path runsDir,
+        Path dataDir,
+        Path runsDir,
         @NotNull @DefaultValue("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz") String downloadUrl,
         @Min(0) @DefaultValue("0") int workers,
         @Min(1) @DefaultValue("1") int maxRunning,
         @Min(0) @DefaultValue("3") int maxWaiting,
         @NotNull @DefaultValue("2h") Duration runTimeLimit,
         @Min(1024) @DefaultValue("50000000") long maxUploadSize) {
+
+    /**
+     * The folders default to {@code ~/.cifar-lab/data} and {@code ~/.cifar-lab/runs}. Set here, not
+     * in {@code @DefaultValue}: Spring's binder converts default values without resolving
+     * placeholders, so {@code "${user.home}/..."} there became a folder literally named {@code ${user.home}}.
+     */
+    public CifarLabProperties {
+        Path home = Path.of(System.getProperty("user.home"), ".cifar-lab");
+        dataDir = dataDir != null ? dataDir : home.resolve("data");
+        runsDir = runsDir != null ? runsDir : home.resolve("runs");
+    }
 
     /** The number of workers this machine gets when none is configured: one per core. */
     public int effectiveWorkers() {
