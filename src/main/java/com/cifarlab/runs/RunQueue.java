@@ -185,6 +185,7 @@ final class RunQueue {
                 Worker worker = free.remove(free.size() - 1);
                 worker.freeAt = t.plus(duration.apply(entry.spec()));
                 worker.sessionId = entry.sessionId();
+                byFreeTime.add(worker);
             }
             byFreeTime.addAll(free);
             free.clear();
