@@ -109,12 +109,13 @@ public class RunService implements SmartLifecycle {
     public RunSnapshot submit(Caller caller, TrainingSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Caller.Student student = requireStudent(caller, "submit runs");
-        LabSession session = sessions.find(student.sessionId()).orElseThrow(SessionEndedException::new);
         lock.lock();
         try {
             if (!accepting) {
                 throw new ShuttingDownException();
             }
+            // Checked under the lock: a session closing meanwhile cancels this run once we release it.
+            LabSession session = sessions.find(student.sessionId()).orElseThrow(SessionEndedException::new);
             queue.checkRoom(session.id());
             RunRecord record = RunRecord.queued(newId(), session, spec, now());
             store.save(record);

@@ -37,13 +37,13 @@ import java.util.zip.ZipOutputStream;
  * one), "batches" are short sleeps that check the cancel signal first, as the real engine
  * does, and the model is a small zip naming the seed. It counts calls and concurrency.
  */
-final class FakeTrainer implements Trainer {
+public final class FakeTrainer implements Trainer {
 
     static final String MODEL_ENTRY = "fake-model.txt";
 
     /** What one run does. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         TrainingResult run(Training training) throws Exception;
     }
 
@@ -55,12 +55,12 @@ final class FakeTrainer implements Trainer {
     private final Set<String> threads = ConcurrentHashMap.newKeySet();
     private final List<Long> startOrder = Collections.synchronizedList(new ArrayList<>());
 
-    FakeTrainer script(long seed, Script script) {
+    public FakeTrainer script(long seed, Script script) {
         scripts.put(seed, script);
         return this;
     }
 
-    FakeTrainer defaultScript(Script script) {
+    public FakeTrainer defaultScript(Script script) {
         defaultScript = script;
         return this;
     }
@@ -73,7 +73,7 @@ final class FakeTrainer implements Trainer {
         return concurrent.get();
     }
 
-    int calls(long seed) {
+    public int calls(long seed) {
         AtomicInteger count = calls.get(seed);
         return count == null ? 0 : count.get();
     }
@@ -101,7 +101,7 @@ final class FakeTrainer implements Trainer {
     }
 
     /** One call of the trainer, with helpers a script uses. */
-    static final class Training {
+    public static final class Training {
 
         final TrainingSpec spec;
         final TrainingListener listener;
@@ -136,7 +136,7 @@ final class FakeTrainer implements Trainer {
         }
 
         /** Waits for {@code gate} (checking the cancel signal meanwhile), then succeeds. */
-        TrainingResult after(CountDownLatch gate) throws InterruptedException {
+        public TrainingResult after(CountDownLatch gate) throws InterruptedException {
             while (!gate.await(5, TimeUnit.MILLISECONDS)) {
                 if (cancel.isCancelled()) {
                     throw new TrainingCancelledException();
@@ -146,7 +146,7 @@ final class FakeTrainer implements Trainer {
         }
 
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */
-        TrainingResult succeed() throws InterruptedException {
+        public TrainingResult succeed() throws InterruptedException {
             int batchesPerEpoch = 2;
             listener.on(new TrainingEvent.Started(spec.epochs(), batchesPerEpoch, 500, 100, 1234));
             List<EpochMetrics> epochs = new ArrayList<>();
@@ -187,7 +187,7 @@ final class FakeTrainer implements Trainer {
     }
 
     /** "Loads" a fake model: the seed it was trained with. */
-    static String load(Path file) throws IOException {
+    public static String load(Path file) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             ZipEntry entry = zip.getNextEntry();
             if (entry == null || !entry.getName().equals(MODEL_ENTRY)) {
