@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -409,16 +410,7 @@ public class RunService implements SmartLifecycle {
             finish(run, RunState.FAILED, "The trained model could not be saved on the server (" + describe(e) + ").");
             return;
         }
-        lock.lock();
-        try {
-            release(run);
-            RunRecord record = records.get(run.id);
-            if (record.state() == RunState.RUNNING) {
-                update(record.succeeded(result, now()));
-            }
-        } finally {
-            lock.unlock();
-        }
+        end(run, record -> record.succeeded(result, now()));
     }
 
     private void onTrainingEvent(ActiveRun run, TrainingEvent event) {
@@ -460,14 +452,18 @@ public class RunService implements SmartLifecycle {
         }
     }
 
-    /** Records how a run ended, unless shutdown already did, and frees its worker slot. */
     private void finish(ActiveRun run, RunState state, String reason) {
+        end(run, record -> record.withState(state, now(), reason));
+    }
+
+    /** Frees the run's worker slot and records how it ended, unless shutdown already recorded that. */
+    private void end(ActiveRun run, UnaryOperator<RunRecord> ending) {
         lock.lock();
         try {
             release(run);
             RunRecord record = records.get(run.id);
             if (record.state() == RunState.RUNNING) {
-                update(record.withState(state, now(), reason));
+                update(ending.apply(record));
             }
         } finally {
             lock.unlock();
