@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -23,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class SessionTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String SESSIONS_PATH = "/api/sessions";
 
     private final LabSessionService sessions;
     private final AuthenticationEntryPoint entryPoint;
@@ -51,6 +53,13 @@ final class SessionTokenFilter extends OncePerRequestFilter {
         context.setAuthentication(new StudentAuthentication(session.get()));
         contexts.setContext(context);
         chain.doFilter(request, response);
+    }
+
+    /** Opening a session needs no token, and a stale one left in a client must not block it. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return HttpMethod.POST.matches(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + SESSIONS_PATH);
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

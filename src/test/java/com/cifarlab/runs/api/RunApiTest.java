@@ -255,11 +255,13 @@ class RunApiTest {
     }
 
     @Test
-    void aClosedSessionsTokenStopsWorking() throws Exception {
+    void aClosedSessionsTokenStopsWorkingButDoesNotStopOpeningANewSession() throws Exception {
         String token = openSession("Leaving");
         sessions.close(sessions.findByToken(token).orElseThrow().id(), "test");
 
         mvc.perform(as(token, get("/api/runs"))).andExpect(status().isUnauthorized());
+        mvc.perform(as(token, post("/api/sessions")).contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"Back\"}"))
+                .andExpect(status().isCreated());
     }
 
     @Test
