@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +52,6 @@ public final class FakeTrainer implements Trainer {
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final Map<Long, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> threads = ConcurrentHashMap.newKeySet();
-    private final List<Long> startOrder = Collections.synchronizedList(new ArrayList<>());
 
     public FakeTrainer script(long seed, Script script) {
         scripts.put(seed, script);
@@ -88,7 +86,6 @@ public final class FakeTrainer implements Trainer {
         maxConcurrent.accumulateAndGet(now, Math::max);
         calls.computeIfAbsent(spec.seed(), s -> new AtomicInteger()).incrementAndGet();
         threads.add(Thread.currentThread().getName());
-        startOrder.add(spec.seed());
         try {
             return scripts.getOrDefault(spec.seed(), defaultScript).run(new Training(spec, listener, cancel));
         } catch (RuntimeException | Error e) {
@@ -106,8 +103,6 @@ public final class FakeTrainer implements Trainer {
         final TrainingSpec spec;
         final TrainingListener listener;
         final CancelSignal cancel;
-        final AtomicInteger batches = new AtomicInteger();
-        volatile long batchMillis = 1;
 
         Training(TrainingSpec spec, TrainingListener listener, CancelSignal cancel) {
             this.spec = spec;
@@ -120,8 +115,7 @@ public final class FakeTrainer implements Trainer {
             if (cancel.isCancelled()) {
                 throw new TrainingCancelledException();
             }
-            TimeUnit.MILLISECONDS.sleep(batchMillis);
-            batches.incrementAndGet();
+            TimeUnit.MILLISECONDS.sleep(1);
         }
 
         /** Batches until cancelled. */
