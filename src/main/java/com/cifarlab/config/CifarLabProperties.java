@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWaiting    runs one session may have waiting at once
  * @param runTimeLimit  wall-clock cap of one run
  * @param maxUploadSize largest model file a student may upload
+ * @param instructorPassword password of the "instructor" account (env
+ *                      {@code CIFAR_LAB_INSTRUCTOR_PASSWORD}); when unset, a random one is
+ *                      generated at start-up and logged once
  */
 @Validated
 @ConfigurationProperties(prefix = "cifar-lab")
@@ -31,7 +34,8 @@ public record CifarLabProperties(
         @Min(1) @DefaultValue("1") int maxRunning,
         @Min(0) @DefaultValue("3") int maxWaiting,
         @NotNull @DefaultValue("2h") Duration runTimeLimit,
-        @Min(1024) @DefaultValue("50000000") long maxUploadSize) {
+        @Min(1024) @DefaultValue("50000000") long maxUploadSize,
+        String instructorPassword) {
 
     /**
      * The folders default to {@code ~/.cifar-lab/data} and {@code ~/.cifar-lab/runs}. Set here, not
