@@ -52,4 +52,13 @@ public record CifarLabProperties(
     public int effectiveWorkers() {
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
+
+    /** Settings get logged when something goes wrong; the instructor's password must not be. */
+    @Override
+    public String toString() {
+        return "CifarLabProperties[dataDir=" + dataDir + ", runsDir=" + runsDir + ", downloadUrl=" + downloadUrl
+                + ", workers=" + workers + ", maxRunning=" + maxRunning + ", maxWaiting=" + maxWaiting
+                + ", runTimeLimit=" + runTimeLimit + ", maxUploadSize=" + maxUploadSize
+                + ", instructorPassword=" + (instructorPassword == null ? "(generated)" : "(set)") + "]";
+    }
 }
