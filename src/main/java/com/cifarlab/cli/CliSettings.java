@@ -4,6 +4,7 @@ import com.cifarlab.config.CifarLabProperties;
 import java.io.IOException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
@@ -18,7 +19,11 @@ final class CliSettings {
     }
 
     static CifarLabProperties load() {
-        StandardEnvironment environment = new StandardEnvironment();
+        return load(new StandardEnvironment());
+    }
+
+    /** Binds from {@code environment} (system properties and variables) with application.properties last. */
+    static CifarLabProperties load(ConfigurableEnvironment environment) {
         try {
             new PropertiesPropertySourceLoader()
                     .load("application", new ClassPathResource("application.properties"))

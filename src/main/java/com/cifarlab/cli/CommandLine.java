@@ -26,8 +26,9 @@ public final class CommandLine {
         logWarningsOnly();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
+            case "data" -> new DataCommand(CliSettings.load(), Clock.systemDefaultZone(), System.out, System.err).run(rest);
             case "train" -> new TrainCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
-            case "evaluate" -> new EvaluateCommand(CliSettings.load(), System.out, System.err).run(rest);
+            case "evaluate" -> new EvaluateCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
             default -> usage();
         };
     }
@@ -45,7 +46,9 @@ public final class CommandLine {
                 Usage: java -jar cifar-lab.jar [COMMAND]
                   (no command)                         start the dashboard on port 8080
                   data import <archive-or-folder>      import CIFAR-10 from a .tar.gz or an extracted folder
+                  data download                        download the official archive and import it
                   data info                            show the imported data set
+                  (data commands take --data-dir DIR; the default is cifar-lab.data-dir or CIFAR_LAB_DATA_DIR)
                   %s
                       train a network, print its curves and test report, save the model file
                   %s

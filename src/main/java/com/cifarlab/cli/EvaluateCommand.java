@@ -9,6 +9,7 @@ import com.cifarlab.training.dl4j.Dl4jModelFiles;
 import com.cifarlab.training.dl4j.LoadedModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,11 +20,13 @@ final class EvaluateCommand {
     private static final Set<String> OPTIONS = Set.of("--model", "--data");
 
     private final CifarLabProperties properties;
+    private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
 
-    EvaluateCommand(CifarLabProperties properties, PrintStream out, PrintStream err) {
+    EvaluateCommand(CifarLabProperties properties, Clock clock, PrintStream out, PrintStream err) {
         this.properties = properties;
+        this.clock = clock;
         this.out = out;
         this.err = err;
     }
@@ -41,7 +44,7 @@ final class EvaluateCommand {
         out.printf(Locale.ROOT, "%s: %s, %,d parameters, trained %d epochs with %s (learning rate %s), %s, seed %d.%n",
                 file.getFileName(), card.spec().model().architecture(), card.parameters(), card.epochs().size(),
                 card.spec().optimizer(), card.spec().learningRate(), card.spec().loss(), card.seed());
-        CifarDataset data = DataSource.load(options.text("--data"), properties);
+        CifarDataset data = DataSource.load(options.text("--data"), properties, clock);
         TestReport report = Dl4jModelFiles.evaluate(model, data);
         TrainCommand.printTestReport(out, report);
         return 0;

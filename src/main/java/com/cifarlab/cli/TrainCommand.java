@@ -74,7 +74,7 @@ final class TrainCommand {
         out.printf(Locale.ROOT, "Optimizer %s (learning rate %s), loss %s, batch size %d, epochs %d, seed %d%s.%n",
                 spec.optimizer(), spec.learningRate(), spec.loss(), spec.batchSize(), spec.epochs(), spec.seed(),
                 spec.earlyStoppingPatience() > 0 ? ", early stopping after " + spec.earlyStoppingPatience() + " epochs" : "");
-        CifarDataset data = DataSource.load(options.text("--data"), properties);
+        CifarDataset data = DataSource.load(options.text("--data"), properties, clock);
         DataSplit split = DataSplit.of(data.train().size(), spec.seed());
         Dl4jTrainer trainer = new Dl4jTrainer(new DatasetService(properties), properties, clock);
         TrainingResult result = trainer.train(spec, data, split, new Printer(System.console() != null), new CancelSignal());

@@ -12,29 +12,53 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of CIFAR Lab, under the prefix {@code cifar-lab}. The defaults work on a
  * laptop and on the class server alike.
  *
- * @param dataDir       where the imported CIFAR-10 batches live
- * @param runsDir       where each run's record, curves and model are kept
+ * @param dataDir       where the imported CIFAR-10 batches live (default {@code ~/.cifar-lab/data})
+ * @param runsDir       where each run's record, curves and model are kept (default {@code ~/.cifar-lab/runs})
  * @param downloadUrl   the official archive, fetched when the data is missing and the network allows
  * @param workers       training workers for the whole server; 0 means one per core
  * @param maxRunning    runs one session may have running at once
  * @param maxWaiting    runs one session may have waiting at once
  * @param runTimeLimit  wall-clock cap of one run
  * @param maxUploadSize largest model file a student may upload
+ * @param instructorPassword password of the "instructor" account (env
+ *                      {@code CIFAR_LAB_INSTRUCTOR_PASSWORD}); when unset, a random one is
+ *                      generated at start-up and logged once
  */
 @Validated
 @ConfigurationProperties(prefix = "cifar-lab")
 public record CifarLabProperties(
-        @NotNull @DefaultValue("${user.home}/.cifar-lab/data") Path dataDir,
-        @NotNull @DefaultValue("${user.home}/.cifar-lab/runs") Path runsDir,
+        Path dataDir,
+        Path runsDir,
         @NotNull @DefaultValue("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz") String downloadUrl,
         @Min(0) @DefaultValue("0") int workers,
         @Min(1) @DefaultValue("1") int maxRunning,
         @Min(0) @DefaultValue("3") int maxWaiting,
         @NotNull @DefaultValue("2h") Duration runTimeLimit,
-        @Min(1024) @DefaultValue("50000000") long maxUploadSize) {
+        @Min(1024) @DefaultValue("50000000") long maxUploadSize,
+        String instructorPassword) {
+
+    /**
+     * The folders default to {@code ~/.cifar-lab/data} and {@code ~/.cifar-lab/runs}. Set here, not
+     * in {@code @DefaultValue}: Spring's binder converts default values without resolving
+     * placeholders, so {@code "${user.home}/..."} there became a folder literally named {@code ${user.home}}.
+     */
+    public CifarLabProperties {
+        Path home = Path.of(System.getProperty("user.home"), ".cifar-lab");
+        dataDir = dataDir != null ? dataDir : home.resolve("data");
+        runsDir = runsDir != null ? runsDir : home.resolve("runs");
+    }
 
     /** The number of workers this machine gets when none is configured: one per core. */
     public int effectiveWorkers() {
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Settings get logged when something goes wrong; the instructor's password must not be. */
+    @Override
+    public String toString() {
+        return "CifarLabProperties[dataDir=" + dataDir + ", runsDir=" + runsDir + ", downloadUrl=" + downloadUrl
+                + ", workers=" + workers + ", maxRunning=" + maxRunning + ", maxWaiting=" + maxWaiting
+                + ", runTimeLimit=" + runTimeLimit + ", maxUploadSize=" + maxUploadSize
+                + ", instructorPassword=" + (instructorPassword == null ? "(generated)" : "(set)") + "]";
     }
 }

@@ -61,4 +61,13 @@ public final class CifarImages {
         }
         return counts;
     }
+
+    /** Counts per class label of the images at {@code indices}, e.g. one side of a {@link DataSplit}. */
+    public int[] countPerClass(int[] indices, int classes) {
+        int[] counts = new int[classes];
+        for (int index : indices) {
+            counts[labels[index]]++;
+        }
+        return counts;
+    }
 }

@@ -3,29 +3,52 @@ package com.cifarlab.dataset;
 import com.cifarlab.config.CifarLabProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
  * The one in-memory copy of CIFAR-10 for the whole server, and the splits derived from it.
- * Every view and every run reads the same bytes.
+ * Every view and every run reads the same bytes. Imports and downloads go through
+ * {@link DatasetImporter}, one at a time, and replace the in-memory copy once they succeeded.
  */
 @Service
 public class DatasetService {
 
-    private final Path dataDir;
+    private final DatasetImporter importer;
+    private final ArchiveDownloader downloader;
     private final Map<Long, DataSplit> splits = new ConcurrentHashMap<>();
     private volatile CifarDataset dataset;
 
+    /** For Spring: uses the application's {@link Clock} bean when there is one. */
+    @Autowired
+    public DatasetService(CifarLabProperties properties, ObjectProvider<Clock> clock) {
+        this(properties, clock.getIfAvailable(Clock::systemUTC));
+    }
+
     public DatasetService(CifarLabProperties properties) {
-        this.dataDir = properties.dataDir();
+        this(properties, Clock.systemUTC());
+    }
+
+    private DatasetService(CifarLabProperties properties, Clock clock) {
+        this(new DatasetImporter(properties.dataDir(), clock),
+                new ArchiveDownloader(properties.downloadUrl(), ArchiveDownloader.OFFICIAL_MD5, clock));
+    }
+
+    public DatasetService(DatasetImporter importer, ArchiveDownloader downloader) {
+        this.importer = importer;
+        this.downloader = downloader;
+        importer.cleanUpStale();
     }
 
     /** The folder the imported batches live in. */
     public Path batchesFolder() {
-        return dataDir.resolve(CifarBinaryFormat.FOLDER);
+        return importer.batchesFolder();
     }
 
     /** The data set, read from {@link #batchesFolder()} on first use, or empty when none is imported. */
@@ -47,5 +70,48 @@ public class DatasetService {
     public DataSplit split(long seed) {
         int images = require().train().size();
         return splits.computeIfAbsent(seed, s -> DataSplit.of(images, s));
+    }
+
+    /**
+     * The split for {@code seed} with only {@code trainSize} training images, equally many per
+     * class, for quick runs; the validation images stay those of {@link #split(long)}.
+     */
+    public DataSplit split(long seed, int trainSize) {
+        return split(seed).withBalancedSubset(trainSize, require().train(), CifarBinaryFormat.CLASSES, seed);
+    }
+
+    /** Whether a data set is in place, where it came from and how many images it has; loads it if needed. */
+    public DatasetStatus status() {
+        Optional<DatasetSource> source = importer.source();
+        try {
+            return current().map(loaded -> DatasetStatus.of(loaded, source))
+                    .orElseGet(() -> DatasetStatus.missing(batchesFolder()));
+        } catch (DatasetException e) {
+            return DatasetStatus.unusable(batchesFolder(), source, e.getMessage());
+        }
+    }
+
+    /**
+     * Imports a {@code .tar.gz} or an extracted folder and makes it the data set everyone sees.
+     *
+     * @throws DatasetException when the input is unusable or another import is running; the
+     *                          previous data set then stays in place and in memory
+     */
+    public DatasetStatus importFrom(Path source, Consumer<ImportProgress> listener) {
+        importer.importFrom(source, listener);
+        return reload();
+    }
+
+    /** Downloads the official archive (resuming a partial one), checks it and imports it like {@link #importFrom}. */
+    public DatasetStatus download(Consumer<ImportProgress> listener) {
+        importer.download(downloader, listener);
+        return reload();
+    }
+
+    private synchronized DatasetStatus reload() {
+        // Drop the old bytes before reading the new ones so the server holds one copy, not two.
+        dataset = null;
+        splits.clear();
+        return status();
     }
 }

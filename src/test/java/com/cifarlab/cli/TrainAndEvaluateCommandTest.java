@@ -41,7 +41,7 @@ class TrainAndEvaluateCommandTest {
 
     private CifarLabProperties settings() {
         return new CifarLabProperties(temp.resolve("no-import"), temp.resolve("runs"), "http://localhost/none", 0, 1, 3,
-                Duration.ofHours(2), 50_000_000);
+                Duration.ofHours(2), 50_000_000, null);
     }
 
     private int train(String... args) {
@@ -49,7 +49,7 @@ class TrainAndEvaluateCommandTest {
     }
 
     private int evaluate(String... args) {
-        return new EvaluateCommand(settings(), print(out), print(err)).run(args);
+        return new EvaluateCommand(settings(), Clock.systemUTC(), print(out), print(err)).run(args);
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -2,12 +2,24 @@ package com.cifarlab.testdata;
 
 import com.cifarlab.dataset.CifarBinaryFormat;
 import com.cifarlab.dataset.CifarImages;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Writes small but complete CIFAR-10 folders in the official binary layout, so tests never need
@@ -44,6 +56,90 @@ public final class CifarFixtures {
         Files.writeString(folder.resolve(CifarBinaryFormat.META), String.join("\n", CLASS_NAMES) + "\n\n",
                 StandardCharsets.UTF_8);
         return folder;
+    }
+
+    /** Packs {@code folder} into a {@code .tar.gz} the way the official archive is packed: {@code <folder name>/<file>}. */
+    public static Path writeArchive(Path folder, Path archive) throws IOException {
+        try (TarGz tarGz = TarGz.create(archive)) {
+            tarGz.addFolder(folder, folder.getFileName().toString());
+        }
+        return archive;
+    }
+
+    /** Overwrites the label byte of record {@code record} in a batch file, e.g. with an impossible 12. */
+    public static void writeLabel(Path batch, int record, int label) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(batch.toFile(), "rw")) {
+            file.seek((long) record * CifarBinaryFormat.RECORD);
+            file.write(label);
+        }
+    }
+
+    /** Cuts a file down to its first {@code size} bytes. */
+    public static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+    }
+
+    /**
+     * Writes a {@code .tar.gz} entry by entry, for archives shaped like the official one and for
+     * hostile ones (entries climbing out with {@code ..}, links). Compresses fast: the fixture's
+     * pixels shrink well at any level.
+     */
+    public static final class TarGz implements Closeable {
+
+        private final TarArchiveOutputStream tar;
+
+        private TarGz(TarArchiveOutputStream tar) {
+            this.tar = tar;
+        }
+
+        public static TarGz create(Path archive) throws IOException {
+            GzipParameters parameters = new GzipParameters();
+            parameters.setCompressionLevel(Deflater.BEST_SPEED);
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(archive), 1 << 20), parameters));
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            return new TarGz(tar);
+        }
+
+        /** Adds a folder entry and every regular file of {@code folder} as {@code <entryFolder>/<name>}. */
+        public TarGz addFolder(Path folder, String entryFolder) throws IOException {
+            tar.putArchiveEntry(new TarArchiveEntry(entryFolder + "/"));
+            tar.closeArchiveEntry();
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    TarArchiveEntry entry = new TarArchiveEntry(entryFolder + "/" + file.getFileName());
+                    entry.setSize(Files.size(file));
+                    tar.putArchiveEntry(entry);
+                    Files.copy(file, tar);
+                    tar.closeArchiveEntry();
+                }
+            }
+            return this;
+        }
+
+        public TarGz addFile(String entryName, byte[] content) throws IOException {
+            TarArchiveEntry entry = new TarArchiveEntry(entryName);
+            entry.setSize(content.length);
+            tar.putArchiveEntry(entry);
+            tar.write(content);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        public TarGz addSymlink(String entryName, String target) throws IOException {
+            TarArchiveEntry entry = new TarArchiveEntry(entryName, TarConstants.LF_SYMLINK);
+            entry.setLinkName(target);
+            tar.putArchiveEntry(entry);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        @Override
+        public void close() throws IOException {
+            tar.close();
+        }
     }
 
     private static void writeBatch(Path file, int batch) throws IOException {

@@ -1,0 +1,72 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.training.EpochMetrics;
+
+/** What a run listener hears. */
+public sealed interface RunEvent {
+
+    /** Whether {@code caller} may hear this event. */
+    boolean visibleTo(Caller caller);
+
+    /** Whether this event is about the run {@code runId}. */
+    boolean concerns(String runId);
+
+    /** A run was submitted, started or ended; {@code run} is its state right after. */
+    record StateChanged(RunSnapshot run) implements RunEvent {
+
+        @Override
+        public boolean visibleTo(Caller caller) {
+            return caller.mayAccess(run.sessionId());
+        }
+
+        @Override
+        public boolean concerns(String runId) {
+            return run.id().equals(runId);
+        }
+    }
+
+    /** Throttled batch progress of a running run; old ones may be dropped for a slow listener. */
+    record Progress(String runId, String sessionId, RunProgress progress) implements RunEvent {
+
+        @Override
+        public boolean visibleTo(Caller caller) {
+            return caller.mayAccess(sessionId);
+        }
+
+        @Override
+        public boolean concerns(String id) {
+            return runId.equals(id);
+        }
+    }
+
+    /** A running run finished an epoch: one more point of its curves. */
+    record EpochCompleted(String runId, String sessionId, EpochMetrics metrics) implements RunEvent {
+
+        @Override
+        public boolean visibleTo(Caller caller) {
+            return caller.mayAccess(sessionId);
+        }
+
+        @Override
+        public boolean concerns(String id) {
+            return runId.equals(id);
+        }
+    }
+
+    /**
+     * Queue positions or estimated start times may have moved (a run started, ended or was
+     * cancelled, or an epoch time was measured): re-read the waiting runs.
+     */
+    record QueueChanged() implements RunEvent {
+
+        @Override
+        public boolean visibleTo(Caller caller) {
+            return true;
+        }
+
+        @Override
+        public boolean concerns(String runId) {
+            return true;
+        }
+    }
+}

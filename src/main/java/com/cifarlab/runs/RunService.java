@@ -1,0 +1,631 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.Trainer;
+import com.cifarlab.training.TrainingCancelledException;
+import com.cifarlab.training.TrainingEvent;
+import com.cifarlab.training.TrainingFailedException;
+import com.cifarlab.training.TrainingResult;
+import com.cifarlab.training.TrainingSpec;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The training queue of the whole server: sessions submit runs, a fixed pool of W worker
+ * threads trains them one each, fairly across sessions ({@link RunQueue}), and every state
+ * change is written to the {@link RunStore} before anyone is told about it.
+ *
+ * <p>Every method takes the {@link Caller}: a student reaches only their own session's runs
+ * (any other run is "not found"), the instructor reaches all of them.
+ *
+ * <p>One lock guards the queue, the records and the writes of {@code run.json}; only batch
+ * progress (many per second) bypasses it. Models are written outside the lock.
+ */
+public class RunService implements SmartLifecycle {
+
+    static final String SESSION_ENDED = "session ended";
+    static final String SERVER_STOPPED = "the server stopped";
+    static final String OUT_OF_MEMORY =
+            "The server ran out of memory during this run; try a smaller batch size or a smaller network.";
+
+    /** How long shutdown waits for running runs to honour their cancel signal (one batch, normally). */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String ID_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+    private final Trainer trainer;
+    private final LabSessionService sessions;
+    private final Clock clock;
+    private final int workers;
+    private final Duration timeLimit;
+    private final RunStore store;
+    private final RunQueue queue;
+    private final DurationEstimator estimator = new DurationEstimator();
+    private final RunEventBus events = new RunEventBus();
+    private final SecureRandom random = new SecureRandom();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
+    /** Every run, in submission order. */
+    private final Map<String, RunRecord> records = new LinkedHashMap<>();
+    /** The RUNNING runs. */
+    private final Map<String, ActiveRun> active = new HashMap<>();
+    private boolean accepting;
+    private volatile boolean started;
+    private ExecutorService workerPool;
+    private ScheduledExecutorService timer;
+    private ListenerRegistration sessionSubscription;
+
+    public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock) {
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        this.sessions = sessions;
+        this.clock = clock;
+        this.workers = properties.effectiveWorkers();
+        this.timeLimit = properties.runTimeLimit();
+        this.store = new RunStore(properties.runsDir());
+        this.queue = new RunQueue(properties.maxRunning(), properties.maxWaiting());
+    }
+
+    /** The number of worker threads, i.e. of runs that can train at once. */
+    public int workers() {
+        return workers;
+    }
+
+    // ---------------------------------------------------------------- what callers do
+
+    /**
+     * Queues a run for the caller's session.
+     *
+     * @throws SessionRequiredException when the caller is the instructor
+     * @throws SessionEndedException    when the caller's session is closed
+     * @throws QueueFullException       when the session already has its maximum of unfinished runs
+     * @throws ShuttingDownException    when the server is stopping
+     */
+    public RunSnapshot submit(Caller caller, TrainingSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        Caller.Student student = requireStudent(caller, "submit runs");
+        lock.lock();
+        try {
+            if (!accepting) {
+                throw new ShuttingDownException();
+            }
+            // Checked under the lock: a session closing meanwhile cancels this run once we release it.
+            LabSession session = sessions.find(student.sessionId()).orElseThrow(SessionEndedException::new);
+            queue.checkRoom(session.id());
+            RunRecord record = RunRecord.queued(newId(), session, spec, now());
+            store.save(record);
+            records.put(record.id(), record);
+            queue.add(record.id(), session.id(), spec);
+            workAvailable.signal();
+            return publishChange(record);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues a new run with the spec of one of the caller's runs (in any state). */
+    public RunSnapshot rerun(Caller caller, String runId) {
+        TrainingSpec spec;
+        lock.lock();
+        try {
+            spec = visible(caller, runId).spec();
+        } finally {
+            lock.unlock();
+        }
+        return submit(caller, spec);
+    }
+
+    /**
+     * Cancels a waiting run at once, or asks a running one to stop (it becomes CANCELLED within
+     * one batch; the returned snapshot may still say RUNNING).
+     *
+     * @throws RunNotFoundException when there is no such run for this caller
+     * @throws RunStateException    when the run has already ended
+     */
+    public RunSnapshot cancel(Caller caller, String runId) {
+        lock.lock();
+        try {
+            RunRecord record = visible(caller, runId);
+            switch (record.state()) {
+                case QUEUED -> {
+                    queue.removeWaiting(runId);
+                    return update(record.withState(RunState.CANCELLED, now(), caller.cancelReason()));
+                }
+                case RUNNING -> {
+                    active.get(runId).stop(new ActiveRun.Stop(RunState.CANCELLED, caller.cancelReason()));
+                    return snapshot(record, plan());
+                }
+                default -> throw new RunStateException(
+                        "Run " + runId + " has already ended (" + record.state() + "); there is nothing to cancel.");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @throws RunNotFoundException when there is no such run for this caller */
+    public RunSnapshot get(Caller caller, String runId) {
+        lock.lock();
+        try {
+            return snapshot(visible(caller, runId), plan());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The runs the caller may see, oldest submission first. */
+    public List<RunSnapshot> list(Caller caller) {
+        lock.lock();
+        try {
+            Map<String, RunQueue.Slot> plan = plan();
+            return records.values().stream()
+                    .filter(record -> caller.mayAccess(record.sessionId()))
+                    .map(record -> snapshot(record, plan))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The model file of a succeeded run.
+     *
+     * @throws RunNotFoundException when there is no such run for this caller
+     * @throws RunStateException    when the run has no model (not succeeded, or the file is gone)
+     */
+    public ModelDownload model(Caller caller, String runId) {
+        lock.lock();
+        try {
+            RunRecord record = visible(caller, runId);
+            if (record.state() != RunState.SUCCEEDED) {
+                throw new RunStateException(record.state().isFinal()
+                        ? "Run " + runId + " ended " + record.state() + " and has no model."
+                        : "Run " + runId + " is still " + record.state() + "; its model can be downloaded once it succeeds.");
+            }
+            return store.model(runId)
+                    .map(file -> new ModelDownload(file, "cifar-lab-" + runId + "-"
+                            + record.spec().model().architecture().name().toLowerCase(Locale.ROOT) + ".zip"))
+                    .orElseThrow(() -> new RunStateException("The model file of run " + runId + " is missing on the server."));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How full the caller's queue is, so a view can say so before the student submits. */
+    public SessionQuota quota(Caller caller) {
+        Caller.Student student = requireStudent(caller, "have a queue");
+        lock.lock();
+        try {
+            return queue.quota(student.sessionId());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every event the caller may see, from now on, delivered asynchronously. */
+    public ListenerRegistration addListener(Caller caller, RunListener listener) {
+        return events.register(event -> event.visibleTo(caller), listener);
+    }
+
+    /**
+     * The events of one run (and {@link RunEvent.QueueChanged}), from now on.
+     *
+     * @throws RunNotFoundException when there is no such run for this caller
+     */
+    public ListenerRegistration addRunListener(Caller caller, String runId, RunListener listener) {
+        lock.lock();
+        try {
+            visible(caller, runId);
+        } finally {
+            lock.unlock();
+        }
+        return events.register(event -> event.visibleTo(caller) && event.concerns(runId), listener);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Reads the store back (runs that were unfinished become INTERRUPTED) and starts the workers. */
+    @Override
+    public void start() {
+        int interrupted = 0;
+        lock.lock();
+        try {
+            if (started) {
+                return;
+            }
+            records.clear();
+            for (RunRecord loaded : store.load()) {
+                RunRecord record = loaded;
+                if (!record.state().isFinal()) {
+                    record = record.withState(RunState.INTERRUPTED, now(), SERVER_STOPPED);
+                    save(record);
+                    interrupted++;
+                }
+                records.put(record.id(), record);
+                record.epochs().forEach(epoch -> estimator.record(loaded.spec(), epoch));
+            }
+            timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("cifar-lab-run-timer"));
+            workerPool = Executors.newFixedThreadPool(workers, NamedThreads.factory("cifar-lab-worker"));
+            for (int i = 0; i < workers; i++) {
+                workerPool.execute(this::work);
+            }
+            accepting = true;
+            started = true;
+        } finally {
+            lock.unlock();
+        }
+        sessionSubscription = sessions.addListener(this::onSessionEvent);
+        log.info("Run service started with {} workers; {} runs on record, {} of them interrupted by the last stop",
+                workers, records.size(), interrupted);
+    }
+
+    /**
+     * Takes no more runs, records the waiting ones INTERRUPTED, cancels the running ones and
+     * waits (a bounded time) for them to stop, recording them INTERRUPTED too.
+     */
+    @Override
+    public void stop() {
+        lock.lock();
+        try {
+            if (!started) {
+                return;
+            }
+            started = false;
+            accepting = false;
+            for (RunQueue.Entry entry : queue.removeAllWaiting()) {
+                update(records.get(entry.runId()).withState(RunState.INTERRUPTED, now(), SERVER_STOPPED));
+            }
+            active.values().forEach(run -> run.stop(new ActiveRun.Stop(RunState.INTERRUPTED, SERVER_STOPPED)));
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        sessionSubscription.remove();
+        workerPool.shutdown();
+        try {
+            if (!workerPool.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Some runs did not stop within {}; recording them as interrupted anyway", SHUTDOWN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            List.copyOf(active.values()).forEach(run -> finish(run, RunState.INTERRUPTED, SERVER_STOPPED));
+        } finally {
+            lock.unlock();
+        }
+        workerPool.shutdownNow();
+        timer.shutdownNow();
+        log.info("Run service stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    // ---------------------------------------------------------------- workers
+
+    private void work() {
+        while (true) {
+            ActiveRun run = nextRun();
+            if (run == null) {
+                return;
+            }
+            try {
+                train(run);
+            } catch (RuntimeException | Error e) {
+                // Only our own bookkeeping can get here; the worker must survive it.
+                log.error("Run {} could not be recorded properly", run.id, e);
+                finishQuietly(run);
+            }
+        }
+    }
+
+    /** Blocks until a run may start and marks it RUNNING; null when the service stops. */
+    private ActiveRun nextRun() {
+        lock.lock();
+        try {
+            while (accepting) {
+                Optional<RunQueue.Entry> next = queue.startNext();
+                if (next.isPresent()) {
+                    return begin(next.get());
+                }
+                workAvailable.await();
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ActiveRun begin(RunQueue.Entry entry) {
+        Instant now = now();
+        ActiveRun run = new ActiveRun(entry.runId(), entry.sessionId(), entry.spec(), now);
+        active.put(run.id, run);
+        run.timeLimit(timer.schedule(() -> run.stop(new ActiveRun.Stop(RunState.FAILED, timeLimitReason())),
+                timeLimit.toMillis(), TimeUnit.MILLISECONDS));
+        update(records.get(run.id).withState(RunState.RUNNING, now, null));
+        return run;
+    }
+
+    private void train(ActiveRun run) {
+        TrainingResult result;
+        try {
+            result = Objects.requireNonNull(trainer.train(run.spec, event -> onTrainingEvent(run, event), run.signal),
+                    "the trainer returned no result");
+        } catch (TrainingCancelledException e) {
+            ActiveRun.Stop stop = run.stopRequest();
+            finish(run, stop == null ? RunState.CANCELLED : stop.outcome(), stop == null ? "cancelled" : stop.reason());
+            return;
+        } catch (TrainingFailedException e) {
+            finish(run, RunState.FAILED, e.getMessage() == null ? "The training failed." : e.getMessage());
+            return;
+        } catch (OutOfMemoryError e) {
+            log.warn("Run {} ran out of memory", run.id, e);
+            finish(run, RunState.FAILED, OUT_OF_MEMORY);
+            return;
+        } catch (Throwable e) {
+            // Whatever the engine throws ends this run only; the worker goes on with the next.
+            log.warn("Run {} failed in the trainer", run.id, e);
+            finish(run, RunState.FAILED, "The training stopped on an unexpected error (" + describe(e) + ").");
+            return;
+        } finally {
+            run.cancelTimeLimit();
+        }
+        try {
+            store.saveModel(run.id, result.model());
+        } catch (IOException | RuntimeException | Error e) {
+            log.warn("The model of run {} could not be written", run.id, e);
+            finish(run, RunState.FAILED, "The trained model could not be saved on the server (" + describe(e) + ").");
+            return;
+        }
+        end(run, record -> record.succeeded(result, now()));
+    }
+
+    private void onTrainingEvent(ActiveRun run, TrainingEvent event) {
+        // Never let our bookkeeping throw into the trainer: that would fail a healthy run.
+        try {
+            if (event instanceof TrainingEvent.Started started) {
+                run.progress(new RunProgress(0, started.epochs(), 0, started.batchesPerEpoch(), 0));
+            } else if (event instanceof TrainingEvent.BatchProgress batch) {
+                RunProgress progress = new RunProgress(batch.epoch(), run.progress().epochs(), batch.batch(),
+                        batch.batchesPerEpoch(), batch.samplesPerSecond());
+                run.progress(progress);
+                events.publish(new RunEvent.Progress(run.id, run.sessionId, progress));
+            } else if (event instanceof TrainingEvent.EpochEnded ended) {
+                epochEnded(run, ended.metrics());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Run {}: the event {} could not be recorded", run.id, event, e);
+        }
+    }
+
+    private void epochEnded(ActiveRun run, EpochMetrics metrics) {
+        lock.lock();
+        try {
+            RunRecord record = records.get(run.id);
+            if (record.state() != RunState.RUNNING) {
+                return;
+            }
+            RunRecord longer = record.withEpoch(metrics);
+            records.put(run.id, longer);
+            save(longer);
+            estimator.record(run.spec, metrics);
+            RunProgress before = run.progress();
+            run.progress(new RunProgress(metrics.epoch(), before.epochs(), before.batchesPerEpoch(),
+                    before.batchesPerEpoch(), before.samplesPerSecond()));
+            events.publish(new RunEvent.EpochCompleted(run.id, run.sessionId, metrics));
+            events.publish(new RunEvent.QueueChanged());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finish(ActiveRun run, RunState state, String reason) {
+        end(run, record -> record.withState(state, now(), reason));
+    }
+
+    /** Frees the run's worker slot and records how it ended, unless shutdown already recorded that. */
+    private void end(ActiveRun run, UnaryOperator<RunRecord> ending) {
+        lock.lock();
+        try {
+            release(run);
+            RunRecord record = records.get(run.id);
+            if (record.state() == RunState.RUNNING) {
+                update(ending.apply(record));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finishQuietly(ActiveRun run) {
+        try {
+            finish(run, RunState.FAILED, "The server could not record this run properly.");
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                release(run);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void release(ActiveRun run) {
+        active.remove(run.id);
+        queue.finished(run.id);
+        workAvailable.signalAll();
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    private void onSessionEvent(LabSessionEvent event) {
+        lock.lock();
+        try {
+            if (event instanceof LabSessionEvent.Closed closed) {
+                for (RunQueue.Entry entry : queue.removeWaitingOf(closed.session().id())) {
+                    update(records.get(entry.runId()).withState(RunState.CANCELLED, now(), SESSION_ENDED));
+                }
+            } else if (event instanceof LabSessionEvent.Renamed renamed) {
+                LabSession session = renamed.session();
+                List.copyOf(records.values()).stream()
+                        .filter(record -> record.sessionId().equals(session.id()))
+                        .map(record -> record.withSessionName(session.name()))
+                        .forEach(record -> {
+                            records.put(record.id(), record);
+                            save(record);
+                        });
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers (under the lock)
+
+    private RunSnapshot update(RunRecord record) {
+        records.put(record.id(), record);
+        save(record);
+        return publishChange(record);
+    }
+
+    private void save(RunRecord record) {
+        try {
+            store.save(record);
+        } catch (RuntimeException e) {
+            // The run goes on in memory; only a restart would lose this step.
+            log.error("Run {}: its record could not be written", record.id(), e);
+        }
+    }
+
+    private RunSnapshot publishChange(RunRecord record) {
+        RunSnapshot snapshot = snapshot(record, plan());
+        events.publish(new RunEvent.StateChanged(snapshot));
+        events.publish(new RunEvent.QueueChanged());
+        return snapshot;
+    }
+
+    private RunRecord visible(Caller caller, String runId) {
+        RunRecord record = runId == null ? null : records.get(runId);
+        if (record == null || !caller.mayAccess(record.sessionId())) {
+            throw new RunNotFoundException(runId);
+        }
+        return record;
+    }
+
+    private static Caller.Student requireStudent(Caller caller, String what) {
+        if (caller instanceof Caller.Student student) {
+            return student;
+        }
+        throw new SessionRequiredException("Only a student's lab session can " + what
+                + "; the instructor account watches and cancels runs.");
+    }
+
+    private Map<String, RunQueue.Slot> plan() {
+        return queue.plan(now(), workers, this::remaining, estimator::run);
+    }
+
+    /** What is left of a running run, from its own epoch times once it has some. */
+    private Duration remaining(String runId) {
+        ActiveRun run = active.get(runId);
+        if (run == null) {
+            return Duration.ZERO;
+        }
+        List<EpochMetrics> done = records.get(runId).epochs();
+        double epochSeconds = done.isEmpty()
+                ? estimator.epoch(run.spec).toMillis() / 1000.0
+                : done.stream().mapToDouble(EpochMetrics::seconds).average().orElseThrow();
+        RunProgress progress = run.progress();
+        double inCurrentEpoch = progress.epoch() == done.size() + 1 ? progress.epochFraction() : 0;
+        double epochsLeft = Math.max(0, run.spec.epochs() - done.size() - inCurrentEpoch);
+        return DurationEstimator.seconds(epochSeconds * epochsLeft);
+    }
+
+    private RunSnapshot snapshot(RunRecord record, Map<String, RunQueue.Slot> plan) {
+        ActiveRun run = active.get(record.id());
+        RunQueue.Slot slot = plan.get(record.id());
+        Integer bestEpoch = record.bestEpochSoFar();
+        List<StateChange> history = record.history();
+        return new RunSnapshot(record.id(), record.sessionId(), record.sessionName(), record.spec(), record.state(),
+                record.reason(), history, record.submittedAt(), record.when(RunState.RUNNING).orElse(null),
+                record.state().isFinal() ? history.get(history.size() - 1).at() : null,
+                record.epochs(), bestEpoch, record.validationAccuracyAt(bestEpoch),
+                run == null ? null : run.progress(),
+                slot == null ? null : slot.position(), slot == null ? null : slot.estimatedStart(),
+                record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id()).isPresent());
+    }
+
+    private String newId() {
+        String time = ID_TIME.format(now());
+        while (true) {
+            StringBuilder id = new StringBuilder(time).append('-');
+            for (int i = 0; i < 5; i++) {
+                id.append(ID_LETTERS.charAt(random.nextInt(ID_LETTERS.length())));
+            }
+            if (!records.containsKey(id.toString()) && !store.exists(id.toString())) {
+                return id.toString();
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private String timeLimitReason() {
+        return "The run took longer than the time limit of " + describe(timeLimit) + " and was stopped.";
+    }
+
+    static String describe(Duration duration) {
+        if (duration.toMinutes() >= 60) {
+            long minutes = duration.toMinutesPart();
+            return duration.toHours() + " h" + (minutes == 0 ? "" : " " + minutes + " min");
+        }
+        if (duration.toSeconds() >= 60) {
+            return duration.toMinutes() + " min";
+        }
+        if (duration.toMillis() >= 1000) {
+            return duration.toSeconds() + " s";
+        }
+        return duration.toMillis() + " ms";
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank()
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + message;
+    }
+}

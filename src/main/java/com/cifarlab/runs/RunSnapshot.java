@@ -1,0 +1,57 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.evaluation.TestReport;
+import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.TrainingSpec;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as the dashboard and the API show it, at one moment. Fields that do not apply to the
+ * run's state are null.
+ *
+ * @param id                     the run id (also its folder name)
+ * @param sessionId              the lab session that submitted it
+ * @param sessionName            that session's display name
+ * @param spec                   what is trained
+ * @param state                  the current state
+ * @param reason                 why it is in that state (failure message, who cancelled), or null
+ * @param history                every state with its time, oldest first
+ * @param submittedAt            when it was queued
+ * @param startedAt              when training began, or null
+ * @param endedAt                when it reached a final state, or null
+ * @param epochs                 the epochs finished so far (the curves)
+ * @param bestEpoch              the epoch with the lowest validation loss so far (the one whose
+ *                               weights the model keeps), or null
+ * @param bestValidationAccuracy the validation accuracy at {@code bestEpoch}, or null
+ * @param progress               live progress while RUNNING, else null
+ * @param queuePosition          while QUEUED: how many runs start before it (0 = next), else null
+ * @param estimatedStart         while QUEUED: when it should start, else null
+ * @param test                   the test-set evaluation once SUCCEEDED, else null
+ * @param modelAvailable         whether the model file can be downloaded
+ */
+public record RunSnapshot(
+        String id,
+        String sessionId,
+        String sessionName,
+        TrainingSpec spec,
+        RunState state,
+        String reason,
+        List<StateChange> history,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant endedAt,
+        List<EpochMetrics> epochs,
+        Integer bestEpoch,
+        Double bestValidationAccuracy,
+        RunProgress progress,
+        Integer queuePosition,
+        Instant estimatedStart,
+        TestReport test,
+        boolean modelAvailable) {
+
+    public RunSnapshot {
+        history = List.copyOf(history);
+        epochs = List.copyOf(epochs);
+    }
+}

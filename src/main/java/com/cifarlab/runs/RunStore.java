@@ -1,0 +1,148 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.training.ModelArtifact;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runs on disk: {@code <runsDir>/<runId>/run.json} and {@code model.zip}. Every file is
+ * written to a temporary name in the same folder, flushed to the device and then renamed over
+ * the real one, so a reader (or a restart after a crash) sees the old file or the new one,
+ * never half of one. The run service writes the model before the record that says SUCCEEDED.
+ */
+final class RunStore {
+
+    static final String RECORD_FILE = "run.json";
+    static final String MODEL_FILE = "model.zip";
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private static final Logger log = LoggerFactory.getLogger(RunStore.class);
+
+    /** Writing our own format, independent of how the web layer's mapper is configured. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // Later versions may add fields; an older reader should still load the run.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @FunctionalInterface
+    private interface FileWriter {
+        void writeTo(Path file) throws IOException;
+    }
+
+    private final Path runsDir;
+
+    RunStore(Path runsDir) {
+        this.runsDir = runsDir;
+    }
+
+    /**
+     * Every readable run, oldest submission first. Unreadable records are skipped with a
+     * warning; leftovers of interrupted writes are deleted.
+     */
+    List<RunRecord> load() {
+        if (!Files.isDirectory(runsDir)) {
+            return List.of();
+        }
+        List<RunRecord> records = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(runsDir, Files::isDirectory)) {
+            for (Path folder : folders) {
+                deleteLeftovers(folder);
+                read(folder).ifPresent(records::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The runs folder " + runsDir + " cannot be read", e);
+        }
+        records.sort(Comparator.comparing(RunRecord::submittedAt).thenComparing(RunRecord::id));
+        return records;
+    }
+
+    private Optional<RunRecord> read(Path folder) {
+        Path file = folder.resolve(RECORD_FILE);
+        if (!Files.isRegularFile(file)) {
+            log.warn("Skipping run folder {}: it has no {}", folder, RECORD_FILE);
+            return Optional.empty();
+        }
+        try {
+            RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
+            if (!record.id().equals(folder.getFileName().toString())) {
+                log.warn("Skipping {}: it describes run {}, not {}", file, record.id(), folder.getFileName());
+                return Optional.empty();
+            }
+            return Optional.of(record);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Skipping {}: it cannot be read ({})", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteLeftovers(Path folder) throws IOException {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, "*" + TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                log.info("Deleting {}, left by a write the server did not finish", temp);
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    void save(RunRecord record) {
+        try {
+            writeAtomically(folder(record.id()).resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The record of run " + record.id() + " cannot be written", e);
+        }
+    }
+
+    void saveModel(String runId, ModelArtifact model) throws IOException {
+        writeAtomically(folder(runId).resolve(MODEL_FILE), model::writeTo);
+    }
+
+    /** Whether a folder of that name exists, readable or not (new ids must not reuse it). */
+    boolean exists(String runId) {
+        return Files.exists(folder(runId));
+    }
+
+    Optional<Path> model(String runId) {
+        Path file = folder(runId).resolve(MODEL_FILE);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    private Path folder(String runId) {
+        return runsDir.resolve(runId);
+    }
+
+    private static void writeAtomically(Path target, FileWriter writer) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        try {
+            Files.deleteIfExists(temp);
+            writer.writeTo(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+}

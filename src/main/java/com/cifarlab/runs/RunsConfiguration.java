@@ -1,0 +1,33 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.training.Trainer;
+import com.cifarlab.training.TrainingFailedException;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The run service's beans. The engine provides the {@link Trainer}; a context without one
+ * still starts (views and other features work) and its runs fail with a clear reason.
+ */
+@Configuration(proxyBeanMethods = false)
+class RunsConfiguration {
+
+    private static final Trainer NO_ENGINE = (spec, listener, cancel) -> {
+        throw new TrainingFailedException("No training engine is installed on this server; tell the instructor.");
+    };
+
+    @Bean
+    LabSessionService labSessionService(ObjectProvider<Clock> clock) {
+        return new LabSessionService(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    RunService runService(CifarLabProperties properties, ObjectProvider<Trainer> trainer, LabSessionService sessions,
+                          ObjectProvider<Clock> clock) {
+        return new RunService(properties, trainer.getIfAvailable(() -> NO_ENGINE), sessions,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+}

@@ -1,0 +1,9 @@
+package com.cifarlab.runs;
+
+/** The server is stopping and takes no new runs. */
+public class ShuttingDownException extends RuntimeException {
+
+    public ShuttingDownException() {
+        super("The server is shutting down and takes no new runs; try again when it is back.");
+    }
+}

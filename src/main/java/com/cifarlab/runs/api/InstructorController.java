@@ -1,0 +1,25 @@
+package com.cifarlab.runs.api;
+
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.RunService;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The instructor's overview; security lets only the instructor (HTTP Basic) in. */
+@RestController
+@RequestMapping("/api/instructor")
+class InstructorController {
+
+    private final RunService runs;
+
+    InstructorController(RunService runs) {
+        this.runs = runs;
+    }
+
+    @GetMapping("/runs")
+    List<RunSummary> runs() {
+        return runs.list(Caller.instructor()).stream().map(RunSummary::of).toList();
+    }
+}

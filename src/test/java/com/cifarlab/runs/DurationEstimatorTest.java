@@ -1,0 +1,51 @@
+package com.cifarlab.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cifarlab.model.ModelSpec;
+import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.TrainingSpec;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DurationEstimatorTest {
+
+    private final DurationEstimator estimator = new DurationEstimator();
+
+    private static EpochMetrics took(double seconds) {
+        return new EpochMetrics(1, 2, 0.2, 2, 0.2, seconds);
+    }
+
+    @Test
+    void beforeAnyMeasurementAFullMlpEpochIsAboutFifteenSecondsAndACnnEpochLonger() {
+        TrainingSpec mlp = TrainingSpec.labDefaults();
+
+        assertThat(estimator.epoch(mlp)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(estimator.run(mlp)).isEqualTo(Duration.ofSeconds(15 * 50));
+        assertThat(estimator.epoch(mlp.withModel(ModelSpec.smallCnn()))).isGreaterThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aMeasuredEpochPredictsTheSameNetworkOnMoreImages() {
+        TrainingSpec small = TrainingSpec.labDefaults().withTrainSize(10_000);
+        estimator.record(small, took(4));
+
+        Duration full = estimator.epoch(TrainingSpec.labDefaults());
+
+        assertThat(full.toMillis()).isBetween(14_000L, 16_000L);
+        assertThat(estimator.epoch(small)).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void anotherNetworkOfTheSameArchitectureUsesItsMeasurementsUntilItHasItsOwn() {
+        TrainingSpec slowBatch = TrainingSpec.labDefaults();
+        TrainingSpec otherBatch = new TrainingSpec(slowBatch.model(), slowBatch.optimizer(), slowBatch.learningRate(),
+                slowBatch.loss(), 5, 256, 42, 0, 0);
+        estimator.record(slowBatch, took(60));
+
+        assertThat(estimator.epoch(otherBatch)).isEqualTo(Duration.ofSeconds(60));
+        estimator.record(otherBatch, took(10));
+        assertThat(estimator.epoch(otherBatch)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(estimator.epoch(slowBatch)).isEqualTo(Duration.ofSeconds(60));
+    }
+}

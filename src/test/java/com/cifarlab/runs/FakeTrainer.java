@@ -1,0 +1,202 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.evaluation.ClassMetrics;
+import com.cifarlab.evaluation.ClassificationReport;
+import com.cifarlab.evaluation.ConfusionMatrix;
+import com.cifarlab.evaluation.Misclassification;
+import com.cifarlab.evaluation.TestReport;
+import com.cifarlab.training.CancelSignal;
+import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.ModelArtifact;
+import com.cifarlab.training.Trainer;
+import com.cifarlab.training.TrainingCancelledException;
+import com.cifarlab.training.TrainingEvent;
+import com.cifarlab.training.TrainingListener;
+import com.cifarlab.training.TrainingResult;
+import com.cifarlab.training.TrainingSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trainer without DL4J: each run follows the script registered for its seed (or the default
+ * one), "batches" are short sleeps that check the cancel signal first, as the real engine
+ * does, and the model is a small zip naming the seed. It counts calls and concurrency.
+ */
+public final class FakeTrainer implements Trainer {
+
+    static final String MODEL_ENTRY = "fake-model.txt";
+
+    /** What one run does. */
+    @FunctionalInterface
+    public interface Script {
+        TrainingResult run(Training training) throws Exception;
+    }
+
+    private final Map<Long, Script> scripts = new ConcurrentHashMap<>();
+    private volatile Script defaultScript = Training::succeed;
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final Map<Long, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+    public FakeTrainer script(long seed, Script script) {
+        scripts.put(seed, script);
+        return this;
+    }
+
+    public FakeTrainer defaultScript(Script script) {
+        defaultScript = script;
+        return this;
+    }
+
+    int maxConcurrent() {
+        return maxConcurrent.get();
+    }
+
+    int concurrent() {
+        return concurrent.get();
+    }
+
+    public int calls(long seed) {
+        AtomicInteger count = calls.get(seed);
+        return count == null ? 0 : count.get();
+    }
+
+    Set<String> threadNames() {
+        return Set.copyOf(threads);
+    }
+
+    @Override
+    public TrainingResult train(TrainingSpec spec, TrainingListener listener, CancelSignal cancel) {
+        int now = concurrent.incrementAndGet();
+        maxConcurrent.accumulateAndGet(now, Math::max);
+        calls.computeIfAbsent(spec.seed(), s -> new AtomicInteger()).incrementAndGet();
+        threads.add(Thread.currentThread().getName());
+        try {
+            return scripts.getOrDefault(spec.seed(), defaultScript).run(new Training(spec, listener, cancel));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            concurrent.decrementAndGet();
+        }
+    }
+
+    /** One call of the trainer, with helpers a script uses. */
+    public static final class Training {
+
+        final TrainingSpec spec;
+        final TrainingListener listener;
+        final CancelSignal cancel;
+
+        Training(TrainingSpec spec, TrainingListener listener, CancelSignal cancel) {
+            this.spec = spec;
+            this.listener = listener;
+            this.cancel = cancel;
+        }
+
+        /** Checks the cancel signal, as the engine does before every batch, then "trains" one. */
+        void batch() throws InterruptedException {
+            if (cancel.isCancelled()) {
+                throw new TrainingCancelledException();
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+
+        /** Batches until cancelled. */
+        TrainingResult untilCancelled(AtomicInteger batchCounter, long millisPerBatch) throws InterruptedException {
+            while (true) {
+                if (cancel.isCancelled()) {
+                    throw new TrainingCancelledException();
+                }
+                TimeUnit.MILLISECONDS.sleep(millisPerBatch);
+                batchCounter.incrementAndGet();
+            }
+        }
+
+        /** Waits for {@code gate} (checking the cancel signal meanwhile), then succeeds. */
+        public TrainingResult after(CountDownLatch gate) throws InterruptedException {
+            while (!gate.await(5, TimeUnit.MILLISECONDS)) {
+                if (cancel.isCancelled()) {
+                    throw new TrainingCancelledException();
+                }
+            }
+            return succeed();
+        }
+
+        /** The spec's epochs of two batches each, with events, then a result with a fake model. */
+        public TrainingResult succeed() throws InterruptedException {
+            int batchesPerEpoch = 2;
+            listener.on(new TrainingEvent.Started(spec.epochs(), batchesPerEpoch, 500, 100, 1234));
+            List<EpochMetrics> epochs = new ArrayList<>();
+            for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                for (int b = 1; b <= batchesPerEpoch; b++) {
+                    batch();
+                    listener.on(new TrainingEvent.BatchProgress(epoch, b, batchesPerEpoch, 1000));
+                }
+                EpochMetrics metrics = new EpochMetrics(epoch, 2.0 / epoch, 0.2 + 0.01 * epoch, 2.1 / epoch,
+                        0.19 + 0.01 * epoch, 0.05);
+                epochs.add(metrics);
+                listener.on(new TrainingEvent.EpochEnded(metrics));
+            }
+            TestReport report = report(0.3);
+            listener.on(new TrainingEvent.Finished(spec.epochs(), report));
+            return new TrainingResult(spec, epochs, spec.epochs(), report, model(spec.seed()));
+        }
+    }
+
+    static ModelArtifact model(long seed) {
+        return file -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+                zip.putNextEntry(new ZipEntry(MODEL_ENTRY));
+                zip.write(("seed=" + seed).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        };
+    }
+
+    /** A model that dies half way through writing, like a crash or a full disk. */
+    static ModelArtifact brokenModel() {
+        return file -> {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write(new byte[1000]);
+                throw new IOException("No space left on device");
+            }
+        };
+    }
+
+    /** "Loads" a fake model: the seed it was trained with. */
+    public static String load(Path file) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry == null || !entry.getName().equals(MODEL_ENTRY)) {
+                throw new IOException(file + " is not a fake model");
+            }
+            return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static TestReport report(double accuracy) {
+        List<String> names = List.of("airplane", "automobile");
+        ClassMetrics line = new ClassMetrics("airplane", 0.5, 0.4, 0.44, 1000);
+        return new TestReport(1.7, accuracy, new ConfusionMatrix(names, new int[][] {{3, 1}, {2, 4}}),
+                new ClassificationReport(List.of(line, new ClassMetrics("automobile", 0.6, 0.7, 0.65, 1000)),
+                        accuracy, line, line),
+                List.of(new Misclassification(17, 0, 1, 0.98)));
+    }
+}

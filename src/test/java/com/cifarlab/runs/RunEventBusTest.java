@@ -1,0 +1,108 @@
+package com.cifarlab.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RunEventBusTest {
+
+    private final RunEventBus bus = new RunEventBus();
+
+    private static RunEvent.Progress progress(String runId, int batch) {
+        return new RunEvent.Progress(runId, "s", new RunProgress(1, 5, batch, 1000, 100));
+    }
+
+    @Test
+    void publishingNeverWaitsForABlockedListenerAndItsOldProgressIsDropped() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch firstDelivered = new CountDownLatch(1);
+        List<RunEvent> received = new CopyOnWriteArrayList<>();
+        bus.register(event -> true, event -> {
+            firstDelivered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            received.add(event);
+        });
+        bus.publish(new RunEvent.QueueChanged());
+        assertThat(firstDelivered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        for (int batch = 1; batch <= 10_000; batch++) {
+            bus.publish(progress("run-" + (batch % 3), batch));
+        }
+        for (int i = 0; i < 2 * RunEventBus.MAILBOX_CAPACITY; i++) {
+            bus.publish(new RunEvent.QueueChanged());
+        }
+        Duration publishing = Duration.ofNanos(System.nanoTime() - start);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == RunEventBus.MAILBOX_CAPACITY + 1);
+        assertThat(publishing).isLessThan(Duration.ofSeconds(2));
+        assertThat(received).filteredOn(RunEvent.Progress.class::isInstance).isEmpty();
+    }
+
+    @Test
+    void newerProgressOfARunReplacesAnOlderOneStillWaiting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<RunEvent> received = new CopyOnWriteArrayList<>();
+        bus.register(event -> true, event -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            received.add(event);
+        });
+        bus.publish(new RunEvent.QueueChanged());
+        for (int batch = 1; batch <= 50; batch++) {
+            bus.publish(progress("a", batch));
+            bus.publish(progress("b", batch));
+        }
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        assertThat(received.subList(1, 3)).extracting(event -> ((RunEvent.Progress) event).progress().batch())
+                .containsExactly(50, 50);
+    }
+
+    @Test
+    void aListenerThatThrowsKeepsReceivingAndOthersAreUnaffected() {
+        List<RunEvent> failing = new CopyOnWriteArrayList<>();
+        List<RunEvent> healthy = new CopyOnWriteArrayList<>();
+        bus.register(event -> true, event -> {
+            failing.add(event);
+            throw new IllegalStateException("broken view");
+        });
+        bus.register(event -> true, healthy::add);
+
+        for (int i = 0; i < 5; i++) {
+            bus.publish(new RunEvent.QueueChanged());
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> failing.size() == 5 && healthy.size() == 5);
+    }
+
+    @Test
+    void aRemovedListenerHearsNothingMoreAndAFilterKeepsOthersEventsAway() {
+        List<RunEvent> received = new CopyOnWriteArrayList<>();
+        ListenerRegistration registration = bus.register(event -> event.concerns("mine"), received::add);
+
+        bus.publish(progress("theirs", 1));
+        bus.publish(progress("mine", 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        registration.remove();
+        bus.publish(progress("mine", 2));
+
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> received.size() == 1);
+        assertThat(((RunEvent.Progress) received.get(0)).runId()).isEqualTo("mine");
+    }
+}

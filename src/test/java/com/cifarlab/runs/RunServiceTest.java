@@ -1,0 +1,460 @@
+package com.cifarlab.runs;
+
+import static com.cifarlab.runs.TestRuns.properties;
+import static com.cifarlab.runs.TestRuns.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.training.TrainingFailedException;
+import com.cifarlab.training.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunServiceTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path runsDir;
+
+    private final FakeTrainer trainer = new FakeTrainer();
+    private final List<RunService> started = new ArrayList<>();
+    private LabSessionService sessions;
+
+    @AfterEach
+    void stopServices() {
+        started.forEach(RunService::stop);
+    }
+
+    private RunService service(CifarLabProperties properties, Clock clock) {
+        sessions = sessions == null ? new LabSessionService(clock) : sessions;
+        RunService service = new RunService(properties, trainer, sessions, clock);
+        service.start();
+        started.add(service);
+        return service;
+    }
+
+    private RunService service(int workers) {
+        return service(properties(runsDir, workers), Clock.systemUTC());
+    }
+
+    private static RunSnapshot awaitState(RunService service, Caller caller, String runId, RunState state) {
+        await().atMost(BOUND).until(() -> service.get(caller, runId).state() == state);
+        return service.get(caller, runId);
+    }
+
+    @Test
+    void ninetyRunsOfThirtySessionsAllFinishOnceInRoundRobinOrderOnTwoWorkers() {
+        RunService service = service(properties(runsDir, 2), TestRuns.tickingClock());
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.defaultScript(training -> training.after(gate));
+        List<LabSession> students = new ArrayList<>();
+        List<String> runIds = new ArrayList<>();
+        for (int s = 0; s < 30; s++) {
+            LabSession student = sessions.open("Student " + s);
+            students.add(student);
+            for (int r = 0; r < 3; r++) {
+                runIds.add(service.submit(Caller.student(student), spec(s * 10L + r)).id());
+            }
+        }
+        gate.countDown();
+
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                service.list(Caller.instructor()).stream().allMatch(run -> run.state().isFinal()));
+
+        List<RunSnapshot> runs = service.list(Caller.instructor());
+        assertThat(runs).hasSize(90).allMatch(run -> run.state() == RunState.SUCCEEDED);
+        assertThat(runs).extracting(RunSnapshot::id).containsExactlyInAnyOrderElementsOf(runIds);
+        for (int s = 0; s < 30; s++) {
+            for (int r = 0; r < 3; r++) {
+                assertThat(trainer.calls(s * 10L + r)).as("trainings of seed %d", s * 10 + r).isEqualTo(1);
+            }
+        }
+        List<String> startOrder = runs.stream().sorted(Comparator.comparing(RunSnapshot::startedAt))
+                .map(RunSnapshot::sessionId).toList();
+        for (int round = 0; round < 3; round++) {
+            assertThat(new HashSet<>(startOrder.subList(round * 30, round * 30 + 30)))
+                    .as("sessions served in round %d", round + 1).hasSize(30);
+        }
+        assertThat(trainer.maxConcurrent()).isLessThanOrEqualTo(2);
+        assertThat(trainer.threadNames()).hasSizeLessThanOrEqualTo(2)
+                .allMatch(name -> name.startsWith("cifar-lab-worker-"));
+    }
+
+    @Test
+    void aFifthSubmissionIsRefusedWithAClearMessageAndOtherSessionsAreUnaffected() {
+        RunService service = service(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.defaultScript(training -> training.after(gate));
+        Caller greedy = Caller.student(sessions.open("Greedy"));
+        Caller other = Caller.student(sessions.open("Other"));
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            accepted.add(service.submit(greedy, spec(i)).id());
+        }
+        await().atMost(BOUND).until(() -> service.quota(greedy).running() == 1);
+
+        assertThatThrownBy(() -> service.submit(greedy, spec(99)))
+                .isInstanceOf(QueueFullException.class)
+                .hasMessage("You already have 1 run training and 3 waiting; cancel one or wait for one to finish.");
+        assertThat(service.list(greedy)).hasSize(4);
+
+        RunSnapshot othersRun = service.submit(other, spec(50));
+        awaitState(service, other, othersRun.id(), RunState.RUNNING);
+        gate.countDown();
+        accepted.forEach(id -> awaitState(service, greedy, id, RunState.SUCCEEDED));
+    }
+
+    @Test
+    void aThrowingADivergingAndASlowRunEachFailWithTheirReasonAndTheNextStartsWithinASecond() {
+        RunService service = service(properties(runsDir, 1, 1, 3, Duration.ofMillis(300)), Clock.systemUTC());
+        trainer.script(1, training -> {
+            throw new IllegalStateException("boom");
+        });
+        trainer.script(2, training -> {
+            throw new TrainingFailedException("The loss became NaN in epoch 3: the network diverged; try a smaller learning rate.");
+        });
+        trainer.script(3, training -> training.untilCancelled(new AtomicInteger(), 10));
+        Caller student = Caller.student(sessions.open("Unlucky"));
+        List<String> ids = new ArrayList<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            ids.add(service.submit(student, spec(seed)).id());
+        }
+
+        RunSnapshot last = awaitState(service, student, ids.get(3), RunState.SUCCEEDED);
+        List<RunSnapshot> failed = ids.subList(0, 3).stream().map(id -> service.get(student, id)).toList();
+
+        assertThat(failed).allMatch(run -> run.state() == RunState.FAILED);
+        assertThat(failed.get(0).reason()).isEqualTo("The training stopped on an unexpected error (IllegalStateException: boom).");
+        assertThat(failed.get(1).reason()).startsWith("The loss became NaN in epoch 3");
+        assertThat(failed.get(2).reason()).isEqualTo("The run took longer than the time limit of 300 ms and was stopped.");
+        List<RunSnapshot> inOrder = new ArrayList<>(failed);
+        inOrder.add(last);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Duration.between(inOrder.get(i).endedAt(), inOrder.get(i + 1).startedAt()))
+                    .isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void bothWorkersAreStillAliveAfterTwentyFailuresInARow() {
+        RunService service = service(2);
+        trainer.defaultScript(training -> {
+            throw new TrainingFailedException("The loss became NaN.");
+        });
+        List<Caller> students = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            students.add(Caller.student(sessions.open("Student " + s)));
+            for (int r = 0; r < 4; r++) {
+                service.submit(students.get(s), spec(s * 10L + r));
+            }
+        }
+        await().atMost(BOUND).until(() -> service.list(Caller.instructor()).stream()
+                .filter(run -> run.state() == RunState.FAILED).count() == 20);
+
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(100, training -> training.after(gate)).script(101, training -> training.after(gate));
+        String first = service.submit(students.get(0), spec(100)).id();
+        String second = service.submit(students.get(1), spec(101)).id();
+        awaitState(service, Caller.instructor(), first, RunState.RUNNING);
+        awaitState(service, Caller.instructor(), second, RunState.RUNNING);
+        assertThat(trainer.concurrent()).isEqualTo(2);
+        gate.countDown();
+        awaitState(service, Caller.instructor(), first, RunState.SUCCEEDED);
+        awaitState(service, Caller.instructor(), second, RunState.SUCCEEDED);
+    }
+
+    @Test
+    void anOutOfMemoryErrorFailsOnlyThatRun() {
+        RunService service = service(1);
+        trainer.script(1, training -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        Caller student = Caller.student(sessions.open("Big model"));
+        String big = service.submit(student, spec(1)).id();
+        String next = service.submit(student, spec(2)).id();
+
+        awaitState(service, student, next, RunState.SUCCEEDED);
+        assertThat(service.get(student, big).reason()).isEqualTo(RunService.OUT_OF_MEMORY);
+    }
+
+    @Test
+    void cancellingARunningRunTakesEffectWithinOneBatch() {
+        RunService service = service(1);
+        AtomicInteger batches = new AtomicInteger();
+        trainer.script(1, training -> training.untilCancelled(batches, 20));
+        Caller student = Caller.student(sessions.open("Impatient"));
+        String id = service.submit(student, spec(1)).id();
+        await().atMost(BOUND).until(() -> batches.get() >= 3);
+
+        service.cancel(student, id);
+        int batchesAtCancel = batches.get();
+        RunSnapshot cancelled = awaitState(service, student, id, RunState.CANCELLED);
+
+        assertThat(batches.get() - batchesAtCancel).isLessThanOrEqualTo(1);
+        assertThat(cancelled.reason()).isEqualTo("cancelled by the student");
+        assertThat(cancelled.modelAvailable()).isFalse();
+    }
+
+    @Test
+    void cancellingAWaitingRunTakesItOutOfTheQueueAndAFinishedRunCannotBeCancelled() {
+        RunService service = service(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(1, training -> training.after(gate));
+        Caller student = Caller.student(sessions.open("Student"));
+        String running = service.submit(student, spec(1)).id();
+        String waiting = service.submit(student, spec(2)).id();
+        awaitState(service, student, running, RunState.RUNNING);
+
+        RunSnapshot cancelled = service.cancel(Caller.instructor(), waiting);
+        gate.countDown();
+        awaitState(service, student, running, RunState.SUCCEEDED);
+
+        assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(cancelled.reason()).isEqualTo("cancelled by the instructor");
+        assertThat(trainer.calls(2)).isZero();
+        assertThatThrownBy(() -> service.cancel(student, running))
+                .isInstanceOf(RunStateException.class).hasMessageContaining("already ended (SUCCEEDED)");
+    }
+
+    @Test
+    void whenASessionEndsItsWaitingRunsAreCancelledAndItsRunningRunFinishes() {
+        RunService service = service(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(1, training -> training.after(gate));
+        LabSession session = sessions.open("Leaving");
+        Caller student = Caller.student(session);
+        String running = service.submit(student, spec(1)).id();
+        String waiting1 = service.submit(student, spec(2)).id();
+        String waiting2 = service.submit(student, spec(3)).id();
+        awaitState(service, student, running, RunState.RUNNING);
+
+        sessions.close(session.id(), "HTTP session timed out");
+
+        for (String id : List.of(waiting1, waiting2)) {
+            RunSnapshot run = service.get(student, id);
+            assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+            assertThat(run.reason()).isEqualTo("session ended");
+        }
+        assertThat(service.get(student, running).state()).isEqualTo(RunState.RUNNING);
+        gate.countDown();
+        awaitState(service, student, running, RunState.SUCCEEDED);
+        assertThatThrownBy(() -> service.submit(student, spec(4))).isInstanceOf(SessionEndedException.class);
+    }
+
+    @Test
+    void aStudentCanNeitherSeeNorDownloadNorCancelAnotherSessionsRunButTheInstructorCan() throws Exception {
+        RunService service = service(1);
+        Caller alice = Caller.student(sessions.open("Alice"));
+        Caller bob = Caller.student(sessions.open("Bob"));
+        String alicesRun = service.submit(alice, spec(1)).id();
+        awaitState(service, alice, alicesRun, RunState.SUCCEEDED);
+
+        assertThatThrownBy(() -> service.get(bob, alicesRun)).isInstanceOf(RunNotFoundException.class);
+        assertThatThrownBy(() -> service.model(bob, alicesRun)).isInstanceOf(RunNotFoundException.class);
+        assertThatThrownBy(() -> service.cancel(bob, alicesRun)).isInstanceOf(RunNotFoundException.class);
+        assertThatThrownBy(() -> service.rerun(bob, alicesRun)).isInstanceOf(RunNotFoundException.class);
+        assertThatThrownBy(() -> service.addRunListener(bob, alicesRun, event -> { }))
+                .isInstanceOf(RunNotFoundException.class);
+        assertThat(service.list(bob)).isEmpty();
+
+        assertThat(service.list(Caller.instructor())).extracting(RunSnapshot::id).containsExactly(alicesRun);
+        ModelDownload download = service.model(Caller.instructor(), alicesRun);
+        assertThat(FakeTrainer.load(download.file())).isEqualTo("seed=1");
+        assertThat(download.fileName()).isEqualTo("cifar-lab-" + alicesRun + "-lab_mlp.zip");
+        assertThat(FakeTrainer.load(service.model(alice, alicesRun).file())).isEqualTo("seed=1");
+    }
+
+    @Test
+    void theInstructorCannotSubmitRuns() {
+        RunService service = service(1);
+        assertThatThrownBy(() -> service.submit(Caller.instructor(), spec(1)))
+                .isInstanceOf(SessionRequiredException.class);
+    }
+
+    @Test
+    void aRerunQueuesANewRunWithTheSameSpec() {
+        RunService service = service(1);
+        Caller student = Caller.student(sessions.open("Student"));
+        String first = service.submit(student, spec(7)).id();
+        awaitState(service, student, first, RunState.SUCCEEDED);
+
+        RunSnapshot again = service.rerun(student, first);
+
+        assertThat(again.id()).isNotEqualTo(first);
+        assertThat(again.spec()).isEqualTo(service.get(student, first).spec());
+        awaitState(service, student, again.id(), RunState.SUCCEEDED);
+        assertThat(trainer.calls(7)).isEqualTo(2);
+    }
+
+    @Test
+    void aSucceededRunHasItsCurvesTestReportBestEpochAndModel() throws Exception {
+        RunService service = service(1);
+        Caller student = Caller.student(sessions.open("Student"));
+        String id = service.submit(student, spec(3)).id();
+
+        RunSnapshot done = awaitState(service, student, id, RunState.SUCCEEDED);
+
+        assertThat(done.epochs()).hasSize(2);
+        assertThat(done.bestEpoch()).isEqualTo(2);
+        assertThat(done.bestValidationAccuracy()).isEqualTo(0.21);
+        assertThat(done.test().accuracy()).isEqualTo(0.3);
+        assertThat(done.history()).extracting(StateChange::state)
+                .containsExactly(RunState.QUEUED, RunState.RUNNING, RunState.SUCCEEDED);
+        assertThat(done.modelAvailable()).isTrue();
+        assertThat(done.progress()).isNull();
+        assertThat(FakeTrainer.load(runsDir.resolve(id).resolve("model.zip"))).isEqualTo("seed=3");
+        assertThat(Files.readString(runsDir.resolve(id).resolve("run.json"))).contains("\"SUCCEEDED\"", "\"Student\"");
+    }
+
+    @Test
+    void aModelThatCannotBeWrittenFailsTheRunAndLeavesNoModelBehind() {
+        RunService service = service(1);
+        trainer.script(1, training -> {
+            TrainingResult result = training.succeed();
+            return new TrainingResult(result.spec(), result.epochs(), result.bestEpoch(),
+                    result.test(), FakeTrainer.brokenModel());
+        });
+        Caller student = Caller.student(sessions.open("Student"));
+        String id = service.submit(student, spec(1)).id();
+
+        RunSnapshot failed = awaitState(service, student, id, RunState.FAILED);
+
+        assertThat(failed.reason()).isEqualTo(
+                "The trained model could not be saved on the server (IOException: No space left on device).");
+        assertThat(failed.modelAvailable()).isFalse();
+        assertThat(runsDir.resolve(id)).isDirectoryNotContaining("glob:**/model.zip*");
+        assertThatThrownBy(() -> service.model(student, id)).isInstanceOf(RunStateException.class);
+    }
+
+    @Test
+    void stoppingTheServiceRecordsRunningAndWaitingRunsAsInterrupted() {
+        RunService service = service(1);
+        trainer.script(1, training -> training.untilCancelled(new AtomicInteger(), 10));
+        Caller student = Caller.student(sessions.open("Student"));
+        String running = service.submit(student, spec(1)).id();
+        String waiting = service.submit(student, spec(2)).id();
+        awaitState(service, student, running, RunState.RUNNING);
+
+        service.stop();
+
+        for (String id : List.of(running, waiting)) {
+            RunSnapshot run = service.get(student, id);
+            assertThat(run.state()).isEqualTo(RunState.INTERRUPTED);
+            assertThat(run.reason()).isEqualTo("the server stopped");
+        }
+        assertThatThrownBy(() -> service.submit(student, spec(3))).isInstanceOf(ShuttingDownException.class);
+        RunService restarted = service(1);
+        assertThat(restarted.list(student)).extracting(RunSnapshot::state)
+                .containsExactly(RunState.INTERRUPTED, RunState.INTERRUPTED);
+    }
+
+    @Test
+    void renamingASessionRenamesItsRuns() {
+        RunService service = service(1);
+        LabSession session = sessions.open("Anon");
+        String id = service.submit(Caller.student(session), spec(1)).id();
+
+        sessions.rename(session.id(), "Ada");
+
+        assertThat(service.get(Caller.instructor(), id).sessionName()).isEqualTo("Ada");
+    }
+
+    @Test
+    void listenersHearStateChangesProgressAndEpochsOfTheirOwnSessionOnly() {
+        RunService service = service(1);
+        Caller alice = Caller.student(sessions.open("Alice"));
+        Caller bob = Caller.student(sessions.open("Bob"));
+        List<RunEvent> alicesEvents = new CopyOnWriteArrayList<>();
+        List<RunEvent> bobsEvents = new CopyOnWriteArrayList<>();
+        List<RunEvent> instructorsEvents = new CopyOnWriteArrayList<>();
+        service.addListener(alice, alicesEvents::add);
+        service.addListener(bob, bobsEvents::add);
+        service.addListener(Caller.instructor(), instructorsEvents::add);
+
+        String id = service.submit(alice, spec(1)).id();
+        awaitState(service, alice, id, RunState.SUCCEEDED);
+
+        await().atMost(BOUND).until(() -> states(alicesEvents).contains(RunState.SUCCEEDED));
+        assertThat(states(alicesEvents)).containsExactly(RunState.QUEUED, RunState.RUNNING, RunState.SUCCEEDED);
+        assertThat(alicesEvents).filteredOn(RunEvent.EpochCompleted.class::isInstance).hasSize(2);
+        assertThat(alicesEvents).anyMatch(RunEvent.Progress.class::isInstance);
+        await().atMost(BOUND).until(() -> states(instructorsEvents).contains(RunState.SUCCEEDED));
+        assertThat(bobsEvents).allMatch(RunEvent.QueueChanged.class::isInstance);
+    }
+
+    @Test
+    void aSlowOrFailingListenerNeitherSlowsNorBreaksARun() {
+        RunService service = service(1);
+        CountDownLatch listenerBlocked = new CountDownLatch(1);
+        Caller student = Caller.student(sessions.open("Student"));
+        service.addListener(Caller.instructor(), event -> {
+            try {
+                listenerBlocked.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        service.addListener(student, event -> {
+            throw new IllegalStateException("a broken view");
+        });
+        List<RunEvent> heard = new CopyOnWriteArrayList<>();
+        ListenerRegistration registration = service.addListener(student, heard::add);
+
+        String first = service.submit(student, spec(1)).id();
+        String second = service.submit(student, spec(2)).id();
+
+        awaitState(service, student, first, RunState.SUCCEEDED);
+        awaitState(service, student, second, RunState.SUCCEEDED);
+        await().atMost(BOUND).until(() -> states(heard).stream().filter(RunState.SUCCEEDED::equals).count() == 2);
+        registration.remove();
+        listenerBlocked.countDown();
+        String third = service.submit(student, spec(3)).id();
+        awaitState(service, student, third, RunState.SUCCEEDED);
+        assertThat(heard).noneMatch(event -> event.concerns(third) && !(event instanceof RunEvent.QueueChanged));
+    }
+
+    @Test
+    void aWaitingRunKnowsItsPositionAndEstimatedStart() {
+        RunService service = service(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.defaultScript(training -> training.after(gate));
+        Caller alice = Caller.student(sessions.open("Alice"));
+        Caller bob = Caller.student(sessions.open("Bob"));
+        String running = service.submit(alice, spec(1)).id();
+        awaitState(service, alice, running, RunState.RUNNING);
+        String alicesSecond = service.submit(alice, spec(2)).id();
+        String bobsFirst = service.submit(bob, spec(3)).id();
+
+        RunSnapshot alices = service.get(alice, alicesSecond);
+        RunSnapshot bobs = service.get(bob, bobsFirst);
+
+        assertThat(bobs.queuePosition()).isZero();
+        assertThat(alices.queuePosition()).isEqualTo(1);
+        assertThat(bobs.estimatedStart()).isAfter(service.get(alice, running).startedAt());
+        assertThat(alices.estimatedStart()).isAfter(bobs.estimatedStart());
+        assertThat(service.get(alice, running).queuePosition()).isNull();
+        gate.countDown();
+        awaitState(service, alice, alicesSecond, RunState.SUCCEEDED);
+    }
+
+    private static List<RunState> states(List<RunEvent> events) {
+        return events.stream().filter(RunEvent.StateChanged.class::isInstance)
+                .map(event -> ((RunEvent.StateChanged) event).run().state()).collect(Collectors.toList());
+    }
+}

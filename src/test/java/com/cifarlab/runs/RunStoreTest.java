@@ -1,0 +1,155 @@
+package com.cifarlab.runs;
+
+import static com.cifarlab.runs.TestRuns.properties;
+import static com.cifarlab.runs.TestRuns.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunStoreTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
+    private static final LabSession ALICE = new LabSession("alice-id", "Alice", "secret", T0);
+
+    @TempDir
+    Path runsDir;
+
+    private RunService service;
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    private RunService restart() {
+        service = new RunService(properties(runsDir, 1), new FakeTrainer(), new LabSessionService(Clock.systemUTC()),
+                Clock.systemUTC());
+        service.start();
+        return service;
+    }
+
+    private static RunRecord running(String id) {
+        return RunRecord.queued(id, ALICE, spec(1), T0).withState(RunState.RUNNING, T0.plusSeconds(1), null)
+                .withEpoch(new EpochMetrics(1, 2.0, 0.2, Double.NaN, 0.1, 12.5));
+    }
+
+    private static RunRecord succeeded(String id) throws InterruptedException {
+        TrainingResult result = new TrainingResult(spec(2), List.of(new EpochMetrics(1, 2.0, 0.2, 2.1, 0.19, 12.5)),
+                1, FakeTrainer.report(0.41), FakeTrainer.model(2));
+        return RunRecord.queued(id, ALICE, spec(2), T0).withState(RunState.RUNNING, T0.plusSeconds(1), null)
+                .succeeded(result, T0.plusSeconds(30));
+    }
+
+    @Test
+    void aRecordReadsBackAsItWasWrittenIncludingNotANumberAndTheTestReport() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        RunRecord done = succeeded("r-done");
+        RunRecord diverging = running("r-nan");
+        store.save(done);
+        store.save(diverging);
+
+        List<RunRecord> loaded = store.load();
+
+        assertThat(loaded).extracting(RunRecord::id).containsExactly("r-done", "r-nan");
+        assertThat(loaded.get(1).epochs().get(0).validationLoss()).isNaN();
+        RunRecord back = loaded.get(0);
+        assertThat(back).usingRecursiveComparison().isEqualTo(done);
+        assertThat(back.test().confusion().count(1, 1)).isEqualTo(4);
+    }
+
+    @Test
+    void afterARestartARunningRunIsInterruptedAndASucceededRunStillHasItsModel() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(running("r-running"));
+        store.save(succeeded("r-done"));
+        store.saveModel("r-done", FakeTrainer.model(2));
+
+        RunService restarted = restart();
+
+        RunSnapshot interrupted = restarted.get(Caller.instructor(), "r-running");
+        assertThat(interrupted.state()).isEqualTo(RunState.INTERRUPTED);
+        assertThat(interrupted.reason()).isEqualTo("the server stopped");
+        assertThat(interrupted.epochs()).hasSize(1);
+        RunSnapshot done = restarted.get(Caller.student(ALICE), "r-done");
+        assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(done.modelAvailable()).isTrue();
+        assertThat(FakeTrainer.load(restarted.model(Caller.student(ALICE), "r-done").file())).isEqualTo("seed=2");
+        assertThat(new RunStore(runsDir).load()).filteredOn(record -> record.id().equals("r-running"))
+                .singleElement().extracting(RunRecord::state).isEqualTo(RunState.INTERRUPTED);
+    }
+
+    @Test
+    void aModelWriteInterruptedBeforeTheRenameLeavesNoRunClaimingThatModel() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(running("r-crashed"));
+        Path folder = runsDir.resolve("r-crashed");
+        Files.write(folder.resolve("model.zip.tmp"), new byte[1000]);
+
+        RunService restarted = restart();
+
+        RunSnapshot run = restarted.get(Caller.instructor(), "r-crashed");
+        assertThat(run.state()).isEqualTo(RunState.INTERRUPTED);
+        assertThat(run.modelAvailable()).isFalse();
+        assertThat(folder).isDirectoryNotContaining("glob:**/model.zip*");
+        assertThatThrownBy(() -> restarted.model(Caller.instructor(), "r-crashed")).isInstanceOf(RunStateException.class);
+    }
+
+    @Test
+    void aModelWrittenBeforeACrashDoesNotMakeTheRunSucceeded() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(running("r-crashed"));
+        store.saveModel("r-crashed", FakeTrainer.model(1));
+
+        RunSnapshot run = restart().get(Caller.instructor(), "r-crashed");
+
+        assertThat(run.state()).isEqualTo(RunState.INTERRUPTED);
+        assertThat(run.modelAvailable()).isFalse();
+    }
+
+    @Test
+    void aFailedModelWriteKeepsThePreviousFileAndLeavesNoTemporaryFile() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.saveModel("r1", FakeTrainer.model(1));
+
+        assertThatThrownBy(() -> store.saveModel("r1", FakeTrainer.brokenModel())).isInstanceOf(IOException.class);
+
+        assertThat(FakeTrainer.load(runsDir.resolve("r1/model.zip"))).isEqualTo("seed=1");
+        assertThat(runsDir.resolve("r1")).isDirectoryNotContaining("glob:**/*.tmp");
+    }
+
+    @Test
+    void corruptOrMisplacedRecordsAreSkippedAndTheRestLoads() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(succeeded("r-good"));
+        Files.createDirectories(runsDir.resolve("r-garbage"));
+        Files.writeString(runsDir.resolve("r-garbage/run.json"), "{\"id\": \"r-garbage\", \"history\": [");
+        Files.createDirectories(runsDir.resolve("r-empty"));
+        Files.createDirectories(runsDir.resolve("r-moved"));
+        Files.copy(runsDir.resolve("r-good/run.json"), runsDir.resolve("r-moved/run.json"));
+
+        assertThat(store.load()).extracting(RunRecord::id).containsExactly("r-good");
+        assertThat(restart().list(Caller.instructor())).extracting(RunSnapshot::id).containsExactly("r-good");
+    }
+
+    @Test
+    void aMissingRunsFolderMeansNoRunsAndIsCreatedOnTheFirstWrite() throws Exception {
+        RunStore store = new RunStore(runsDir.resolve("not-yet"));
+
+        assertThat(store.load()).isEmpty();
+        store.save(succeeded("r1"));
+        assertThat(store.load()).hasSize(1);
+    }
+}

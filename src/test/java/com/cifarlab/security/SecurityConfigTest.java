@@ -1,0 +1,52 @@
+package com.cifarlab.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cifarlab.config.CifarLabProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityConfigTest {
+
+    private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    private static CifarLabProperties withPassword(String password) {
+        Path dir = Path.of("unused");
+        return new CifarLabProperties(dir, dir, "http://localhost/none", 1, 1, 3, Duration.ofHours(2), 50_000_000L,
+                password);
+    }
+
+    @Test
+    void theConfiguredPasswordIsTheInstructorsAndIsNeverLogged(CapturedOutput output) {
+        UserDetails instructor = new SecurityConfig().instructorAccount(withPassword("s3cret-for-class"))
+                .loadUserByUsername("instructor");
+
+        assertThat(ENCODER.matches("s3cret-for-class", instructor.getPassword())).isTrue();
+        assertThat(instructor.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_INSTRUCTOR");
+        assertThat(output.getAll()).doesNotContain("s3cret-for-class");
+    }
+
+    @Test
+    void withoutAPasswordARandomOneIsGeneratedAndLoggedOnce(CapturedOutput output) {
+        UserDetails instructor = new SecurityConfig().instructorAccount(withPassword(" "))
+                .loadUserByUsername("instructor");
+
+        Matcher logged = Pattern.compile("generated password, valid until the server stops: (\\S+)")
+                .matcher(output.getAll());
+        assertThat(logged.find()).isTrue();
+        String password = logged.group(1);
+        assertThat(password).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(ENCODER.matches(password, instructor.getPassword())).isTrue();
+        assertThat(logged.find()).as("logged a second time").isFalse();
+    }
+}
