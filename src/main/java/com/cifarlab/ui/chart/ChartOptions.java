@@ -23,6 +23,7 @@ public abstract class ChartOptions<T extends ChartOptions<T>> {
     }
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String TEXT_SIZE = "14px";
 
     private String title;
     private String xAxisTitle;
@@ -89,29 +90,36 @@ public abstract class ChartOptions<T extends ChartOptions<T>> {
         chart.putObject("toolbar").put("show", false);
         chart.putObject("zoom").put("enabled", false);
         chart.putObject("animations").put("enabled", animated);
+        // Larger text than ApexCharts' 11-12px defaults, so charts read from the back of a room.
         if (title != null) {
-            root.putObject("title").put("text", title).put("align", "left");
+            root.putObject("title").put("text", title).put("align", "left")
+                    .putObject("style").put("fontSize", "18px").put("fontWeight", 600);
         }
         root.putObject("legend")
                 .put("show", legend)
                 .put("showForSingleSeries", true)
+                .put("fontSize", TEXT_SIZE)
                 .put("position", legendPosition.name().toLowerCase(Locale.ROOT));
         if (!colors.isEmpty()) {
             ArrayNode colorArray = root.putArray("colors");
             colors.forEach(colorArray::add);
         }
-        root.putObject("dataLabels").put("enabled", false);
-        ObjectNode xaxis = root.putObject("xaxis");
-        if (xAxisTitle != null) {
-            xaxis.putObject("title").put("text", xAxisTitle);
-        }
-        ObjectNode yaxis = root.putObject("yaxis");
-        if (yAxisTitle != null) {
-            yaxis.putObject("title").put("text", yAxisTitle);
-        }
+        root.putObject("dataLabels").put("enabled", false).putObject("style").put("fontSize", TEXT_SIZE);
+        root.set("xaxis", axis(xAxisTitle));
+        root.set("yaxis", axis(yAxisTitle));
         root.putArray("series");
         writeData(root);
         return root;
+    }
+
+    private static ObjectNode axis(String title) {
+        ObjectNode axis = JSON.objectNode();
+        axis.putObject("labels").putObject("style").put("fontSize", TEXT_SIZE);
+        if (title != null) {
+            axis.putObject("title").put("text", title)
+                    .putObject("style").put("fontSize", TEXT_SIZE).put("fontWeight", 600);
+        }
+        return axis;
     }
 
     abstract String chartType();

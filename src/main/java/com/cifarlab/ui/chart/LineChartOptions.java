@@ -28,6 +28,7 @@ public final class LineChartOptions extends ChartOptions<LineChartOptions> {
     private Double xMax;
     private Double yMin;
     private Double yMax;
+    private int xDecimals;
     private int yDecimals = 2;
 
     /** Adds a series with no points yet. */
@@ -55,7 +56,13 @@ public final class LineChartOptions extends ChartOptions<LineChartOptions> {
         return this;
     }
 
-    /** Decimals shown on the y axis labels. */
+    /** Decimals shown on the x axis labels; none by default, as for epochs. */
+    public LineChartOptions xDecimals(int decimals) {
+        this.xDecimals = decimals;
+        return this;
+    }
+
+    /** Decimals shown on the y axis labels; two by default. */
     public LineChartOptions yDecimals(int decimals) {
         this.yDecimals = decimals;
         return this;
@@ -69,7 +76,7 @@ public final class LineChartOptions extends ChartOptions<LineChartOptions> {
     @Override
     void writeData(ObjectNode root) {
         ObjectNode xaxis = (ObjectNode) root.get("xaxis");
-        xaxis.put("type", "numeric");
+        xaxis.put("type", "numeric").put("decimalsInFloat", xDecimals);
         if (xMin != null) {
             xaxis.put("min", xMin).put("max", xMax);
         }

@@ -72,6 +72,30 @@ class ChartOptionsTest {
     }
 
     @Test
+    void heatmapShadesDarkenTowardsTheLargestValueWithReadableText() {
+        JsonNode ranges = new HeatmapOptions()
+                .columns(List.of("cat", "dog"))
+                .row("cat", List.of(100, 0))
+                .color("#1676f3")
+                .toJson().at("/plotOptions/heatmap/colorScale/ranges");
+
+        assertThat(ranges).hasSize(5);
+        assertThat(ranges.get(0).get("color").asText()).isEqualTo("#e8f1fe");
+        assertThat(ranges.get(0).get("foreColor").asText()).isEqualTo("#1a2433");
+        assertThat(ranges.get(4).get("color").asText()).isEqualTo("#1676f3");
+        assertThat(ranges.get(4).get("foreColor").asText()).isEqualTo("#ffffff");
+        assertThat(ranges.get(2).get("from").asDouble()).isEqualTo(40);
+        assertThat(ranges.get(2).get("to").asDouble()).isEqualTo(60);
+    }
+
+    @Test
+    void aHeatmapColourMustBeAHexColour() {
+        assertThatThrownBy(() -> new HeatmapOptions().color("blue"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A heatmap colour is written #rrggbb, not 'blue'.");
+    }
+
+    @Test
     void appendedPointsJoinTheirSeriesAndNewNamesStartANewSeries() {
         ApexChart chart = new ApexChart(new LineChartOptions().series("Training loss"));
 
