@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
  */
 class SampleGallery extends Div {
 
+    /** A page fills 8, 6, 4 or 3 full columns (see the theme's .sample-grid). */
     static final int PAGE_SIZE = 24;
     static final String ALL_CLASSES = "All classes";
 
