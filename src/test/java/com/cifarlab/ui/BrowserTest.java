@@ -1,12 +1,11 @@
 package com.cifarlab.ui;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.cifarlab.dataset.CifarBinaryFormat;
 import com.cifarlab.testdata.CifarFixtures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -33,8 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Debian's Chromium is driven through Debian's chromedriver, both set explicitly so that Selenium
  * Manager never downloads anything. They need the production frontend bundle, which
  * {@code mvn -Pproduction verify} builds before the tests run; without it, or without the browser,
- * they are skipped with a message saying so. Screenshots go to target/screenshots.
+ * they are skipped with a message saying so (in target/surefire-reports). Screenshots go to
+ * target/screenshots.
  */
+@ExtendWith(BrowserTest.BrowserAndBundleAvailable.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BrowserTest {
 
@@ -58,12 +63,7 @@ public abstract class BrowserTest {
     }
 
     @BeforeAll
-    static void requireBrowserAndFrontendBundle() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: browser tests need Debian's /usr/bin/chromium and /usr/bin/chromedriver "
-                        + "(apt-get install chromium chromium-driver).");
-        assumeTrue(productionBundleBuilt(),
-                "Skipped: browser tests need the production frontend bundle; run them with 'mvn -Pproduction verify'.");
+    static void writeFixture() throws IOException {
         if (!Files.isDirectory(DATA_DIR.resolve(CifarBinaryFormat.FOLDER))) {
             CifarFixtures.writeFolder(DATA_DIR);
         }
@@ -115,10 +115,32 @@ public abstract class BrowserTest {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Whether the Vaadin build marked this classpath for production, with the bundle in it. */
-    private static boolean productionBundleBuilt() throws IOException {
-        try (InputStream info = BrowserTest.class.getResourceAsStream("/META-INF/VAADIN/config/flow-build-info.json")) {
-            return info != null && new ObjectMapper().readTree(info).path("productionMode").asBoolean(false);
+    /**
+     * Skips browser tests, with a message saying why, before Spring starts: without the production
+     * bundle the app would start Vaadin's dev mode, which builds a frontend bundle with npm first.
+     */
+    static class BrowserAndBundleAvailable implements ExecutionCondition {
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+                return ConditionEvaluationResult.disabled("Skipped: browser tests need Debian's /usr/bin/chromium "
+                        + "and /usr/bin/chromedriver (apt-get install chromium chromium-driver).");
+            }
+            if (!productionBundleBuilt()) {
+                return ConditionEvaluationResult.disabled("Skipped: browser tests need the production frontend "
+                        + "bundle; run them with 'mvn -Pproduction verify'.");
+            }
+            return ConditionEvaluationResult.enabled("Chromium, chromedriver and the production bundle are here.");
+        }
+
+        /** Whether the Vaadin build marked this classpath for production, with the bundle in it. */
+        private static boolean productionBundleBuilt() {
+            try (InputStream info = BrowserTest.class.getResourceAsStream("/META-INF/VAADIN/config/flow-build-info.json")) {
+                return info != null && new ObjectMapper().readTree(info).path("productionMode").asBoolean(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("flow-build-info.json cannot be read", e);
+            }
         }
     }
 }
