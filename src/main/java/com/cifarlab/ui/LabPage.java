@@ -1,5 +1,6 @@
 package com.cifarlab.ui;
 
+import com.cifarlab.ui.activation.ActivationView;
 import com.cifarlab.ui.architecture.ArchitectureView;
 import com.cifarlab.ui.data.DataView;
 import com.vaadin.flow.component.Component;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public enum LabPage {
     DATA(1, "Data", VaadinIcon.PICTURE, DataView.class),
     ARCHITECTURE(2, "Architecture", VaadinIcon.SITEMAP, ArchitectureView.class),
-    ACTIVATION_FUNCTIONS(3, "Activation functions", VaadinIcon.CURLY_BRACKETS, null),
+    ACTIVATION_FUNCTIONS(3, "Activation functions", VaadinIcon.CURLY_BRACKETS, ActivationView.class),
     LOSS_FUNCTIONS(4, "Loss functions", VaadinIcon.TRENDING_DOWN, null),
     TRAINING(5, "Training", VaadinIcon.PLAY_CIRCLE_O, null),
     EVALUATION(6, "Evaluation", VaadinIcon.CHECK_SQUARE_O, null),

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.Arrays;
 
 /**
  * The common frame of a step's page: a readable width with room around it, plus the pieces every
@@ -38,10 +39,13 @@ public abstract class StepPage extends Div {
 
     /** A card with a title and one or more paragraphs. */
     protected static Div card(String title, String... paragraphs) {
+        return card(title, Arrays.stream(paragraphs).map(Paragraph::new).toArray(Component[]::new));
+    }
+
+    /** A card with a title above any content. */
+    protected static Div card(String title, Component... content) {
         Div card = new Div(new H4(title));
-        for (String text : paragraphs) {
-            card.add(new Paragraph(text));
-        }
+        card.add(content);
         card.addClassName("explanation-card");
         return card;
     }
