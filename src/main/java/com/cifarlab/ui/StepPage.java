@@ -24,26 +24,26 @@ public abstract class StepPage extends Div {
     }
 
     /** The opening explanation of what the step shows and why. */
-    protected static Paragraph lead(String text) {
+    public static Paragraph lead(String text) {
         Paragraph lead = new Paragraph(text);
         lead.addClassNames("lead", LumoUtility.FontSize.LARGE, LumoUtility.Margin.Top.NONE);
         return lead;
     }
 
     /** Cards side by side, as many as fit the width. */
-    protected static Div cards(Component... cards) {
+    public static Div cards(Component... cards) {
         Div row = new Div(cards);
         row.addClassName("explanation-cards");
         return row;
     }
 
     /** A card with a title and one or more paragraphs. */
-    protected static Div card(String title, String... paragraphs) {
+    public static Div card(String title, String... paragraphs) {
         return card(title, Arrays.stream(paragraphs).map(Paragraph::new).toArray(Component[]::new));
     }
 
     /** A card with a title above any content. */
-    protected static Div card(String title, Component... content) {
+    public static Div card(String title, Component... content) {
         Div card = new Div(new H4(title));
         card.add(content);
         card.addClassName("explanation-card");
@@ -51,7 +51,7 @@ public abstract class StepPage extends Div {
     }
 
     /** A titled part of the page. */
-    protected static Section section(String className, String title, Component... content) {
+    public static Section section(String className, String title, Component... content) {
         H3 heading = new H3(title);
         heading.addClassNames(LumoUtility.Margin.Top.LARGE, LumoUtility.Margin.Bottom.XSMALL);
         Section section = new Section(heading);
@@ -61,7 +61,7 @@ public abstract class StepPage extends Div {
     }
 
     /** What the page shows when there is nothing yet, saying what to do. */
-    protected static Div emptyState(String className, VaadinIcon icon, String title, Component... content) {
+    public static Div emptyState(String className, VaadinIcon icon, String title, Component... content) {
         Div empty = new Div(icon.create(), new H3(title));
         empty.add(content);
         empty.addClassNames("empty-state", className);

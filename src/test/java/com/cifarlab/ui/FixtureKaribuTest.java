@@ -1,13 +1,24 @@
 package com.cifarlab.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.FakeTrainer;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.testdata.CifarFixtures;
+import com.cifarlab.ui.session.StudentSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -41,6 +52,26 @@ public abstract class FixtureKaribuTest extends KaribuSpringTest {
         FakeTrainer fakeTrainer() {
             return new FakeTrainer().defaultScript(training -> training.succeedWith(FakeTrainer.tenClassReport(0.4321)));
         }
+    }
+
+    @Autowired
+    protected RunService runs;
+
+    @Autowired
+    protected StudentSessions students;
+
+    /** Gives this browser a lab session, as the name dialog does. */
+    protected Caller startStudent(String name) {
+        return Caller.student(students.start(name));
+    }
+
+    /** Submits a run for {@code caller} and waits until the fake trainer has finished it. */
+    protected RunSnapshot finishedRun(Caller caller, TrainingSpec spec) {
+        String id = runs.submit(caller, spec).id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get(caller, id).state().isFinal());
+        RunSnapshot run = runs.get(caller, id);
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        return run;
     }
 
     private static Path writeFixture() {

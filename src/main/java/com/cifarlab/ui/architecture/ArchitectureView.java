@@ -75,7 +75,7 @@ public class ArchitectureView extends StepPage {
 
     private Component chooser() {
         architecture.setItems(Architecture.values());
-        architecture.setItemLabelGenerator(ArchitectureView::label);
+        architecture.setItemLabelGenerator(Architecture::label);
         architecture.addValueChangeListener(e -> showArchitecture(e.getValue()));
 
         for (HiddenLayer layer : ModelSpec.labMlp().hiddenLayers()) {
@@ -233,13 +233,5 @@ public class ArchitectureView extends StepPage {
         }
         VaadinSession.getCurrent().setAttribute(ModelSpec.class, spec);
         UI.getCurrent().navigate(TRAINING_ROUTE);
-    }
-
-    static String label(Architecture architecture) {
-        return switch (architecture) {
-            case LAB_MLP -> "Lab MLP";
-            case CUSTOM_MLP -> "Custom MLP";
-            case SMALL_CNN -> "Small CNN";
-        };
     }
 }

@@ -46,7 +46,7 @@ class LayerEditor extends Div {
 
         activation.setLabel("Activation");
         activation.setItems(Activation.values());
-        activation.setItemLabelGenerator(LayerEditor::label);
+        activation.setItemLabelGenerator(Activation::label);
         activation.setValue(layer.activation());
 
         dropout.setValue(layer.dropoutRate());
@@ -111,16 +111,8 @@ class LayerEditor extends Div {
         throw new InvalidSpecException(field, message);
     }
 
-    static String label(Activation activation) {
-        return switch (activation) {
-            case RELU -> "ReLU";
-            case SIGMOID -> "Sigmoid";
-            case TANH -> "tanh";
-        };
-    }
-
     static String describe(HiddenLayer layer) {
-        String dense = "Dense " + layer.units() + " " + label(layer.activation());
+        String dense = "Dense " + layer.units() + " " + layer.activation().label();
         return layer.dropoutRate() > 0
                 ? dense + " → Dropout " + String.format(Locale.ROOT, "%s", layer.dropoutRate())
                 : dense;
