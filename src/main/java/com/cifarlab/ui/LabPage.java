@@ -4,6 +4,7 @@ import com.cifarlab.ui.activation.ActivationView;
 import com.cifarlab.ui.architecture.ArchitectureView;
 import com.cifarlab.ui.data.DataView;
 import com.cifarlab.ui.evaluation.EvaluationView;
+import com.cifarlab.ui.saveload.SaveLoadView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public enum LabPage {
     TRAINING(5, "Training", VaadinIcon.PLAY_CIRCLE_O, null),
     EVALUATION(6, "Evaluation", VaadinIcon.CHECK_SQUARE_O, EvaluationView.class),
     OPTIMIZERS(7, "Optimizers", VaadinIcon.SLIDERS, null),
-    SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, null),
+    SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, SaveLoadView.class),
     MY_RUNS(0, "My runs", VaadinIcon.RECORDS, null),
     INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, null);
 

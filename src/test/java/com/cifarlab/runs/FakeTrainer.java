@@ -110,6 +110,11 @@ public final class FakeTrainer implements Trainer {
             this.cancel = cancel;
         }
 
+        /** Hands this run to another trainer, e.g. the real engine for the one run a test needs a real model of. */
+        public TrainingResult by(Trainer other) {
+            return other.train(spec, listener, cancel);
+        }
+
         /** Checks the cancel signal, as the engine does before every batch, then "trains" one. */
         void batch() throws InterruptedException {
             if (cancel.isCancelled()) {
