@@ -1,6 +1,7 @@
 package com.cifarlab.ui;
 
 import com.cifarlab.ui.data.DataView;
+import com.cifarlab.ui.instructor.InstructorView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ public enum LabPage {
     OPTIMIZERS(7, "Optimizers", VaadinIcon.SLIDERS, null),
     SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, null),
     MY_RUNS(0, "My runs", VaadinIcon.RECORDS, null),
-    INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, null);
+    INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, InstructorView.class);
 
     private final int step;
     private final String title;

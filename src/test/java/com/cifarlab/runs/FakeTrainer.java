@@ -141,6 +141,11 @@ public final class FakeTrainer implements Trainer {
 
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */
         public TrainingResult succeed() throws InterruptedException {
+            return succeedWithTestAccuracy(0.3);
+        }
+
+        /** Like {@link #succeed()}, with the test accuracy given (leaderboards need different ones). */
+        public TrainingResult succeedWithTestAccuracy(double testAccuracy) throws InterruptedException {
             int batchesPerEpoch = 2;
             listener.on(new TrainingEvent.Started(spec.epochs(), batchesPerEpoch, 500, 100, 1234));
             List<EpochMetrics> epochs = new ArrayList<>();
@@ -154,7 +159,7 @@ public final class FakeTrainer implements Trainer {
                 epochs.add(metrics);
                 listener.on(new TrainingEvent.EpochEnded(metrics));
             }
-            TestReport report = report(0.3);
+            TestReport report = report(testAccuracy);
             listener.on(new TrainingEvent.Finished(spec.epochs(), report));
             return new TrainingResult(spec, epochs, spec.epochs(), report, model(spec.seed()));
         }
