@@ -139,6 +139,14 @@ public final class FakeTrainer implements Trainer {
             return succeed();
         }
 
+        /** Reports the start and the first batch of two in epoch 1, then waits for {@code gate} and succeeds. */
+        public TrainingResult firstBatchThen(CountDownLatch gate) throws InterruptedException {
+            listener.on(new TrainingEvent.Started(spec.epochs(), 2, 500, 100, 1234));
+            batch();
+            listener.on(new TrainingEvent.BatchProgress(1, 1, 2, 1000));
+            return after(gate);
+        }
+
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */
         public TrainingResult succeed() throws InterruptedException {
             return succeedWithTestAccuracy(0.3);

@@ -250,17 +250,17 @@ public class InstructorView extends Div {
         runGrid.setId("all-runs");
         runGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runGrid.setAllRowsVisible(true);
-        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setFlexGrow(2);
-        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setFlexGrow(4);
-        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setFlexGrow(2);
-        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setFlexGrow(3);
-        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. accuracy")
+        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setFlexGrow(2);
+        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setFlexGrow(4);
+        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setFlexGrow(2);
+        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setFlexGrow(3);
+        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. accuracy").setKey("validation")
                 .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
-        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy")
+        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy").setKey("test")
                 .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
-        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setFlexGrow(1);
-        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setFlexGrow(1);
-        runGrid.addComponentColumn(this::actions).setHeader("").setFlexGrow(2);
+        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setKey("submitted").setFlexGrow(1);
+        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setKey("started").setFlexGrow(1);
+        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
     }
 
     private static Component runName(RunSnapshot run) {
