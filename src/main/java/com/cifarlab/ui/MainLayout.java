@@ -133,8 +133,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private Component instructorChip() {
-        Span instructor = new Span(VaadinIcon.ACADEMY_CAP.create(), new Span("Instructor"));
+        Icon cap = VaadinIcon.ACADEMY_CAP.create();
+        cap.setSize("var(--lumo-icon-size-s)");
+        Span instructor = new Span(cap, new Span("Instructor"));
         instructor.getElement().getThemeList().add("badge pill");
+        instructor.addClassName(LumoUtility.Gap.XSMALL);
         instructor.setId("instructor-chip");
         Button logout = new Button("Log out", click -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);

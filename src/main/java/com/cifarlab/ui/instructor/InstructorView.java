@@ -30,6 +30,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -37,7 +38,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
@@ -95,27 +95,20 @@ public class InstructorView extends Div {
     private ListenerRegistration runSubscription;
     private ListenerRegistration sessionSubscription;
 
-    public InstructorView(RunService runs, LabSessionService sessions, AuthenticationContext authentication) {
+    public InstructorView(RunService runs, LabSessionService sessions) {
         this.runs = runs;
         this.sessions = sessions;
         addClassNames("instructor-view", LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Bottom.XLARGE,
                 LumoUtility.BoxSizing.BORDER);
 
-        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), event -> authentication.logout());
-        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        logout.setId("instructor-logout");
         Paragraph lead = new Paragraph("The whole class at a glance, live: who is training what, how far each run is, "
                 + "and how well the finished ones did on the 10,000 test images. Students see only their own runs; "
                 + "here you see all of them, can cancel one that holds a worker for too long, and can download any "
                 + "trained model.");
-        lead.addClassNames(LumoUtility.Margin.NONE, LumoUtility.MaxWidth.SCREEN_MEDIUM);
-        HorizontalLayout intro = new HorizontalLayout(lead, logout);
-        intro.setWidthFull();
-        intro.setAlignItems(HorizontalLayout.Alignment.START);
-        intro.expand(lead);
-        intro.addClassNames(LumoUtility.Margin.Top.MEDIUM);
+        lead.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.MaxWidth.SCREEN_MEDIUM);
 
-        add(intro, loadCards(), section("Students in the lab", students), section("Leaderboard", leaderboardEmpty,
+        // Logging out is in the top bar, next to "Instructor", on this page as on every other.
+        add(lead, loadCards(), section("Students in the lab", students), section("Leaderboard", leaderboardEmpty,
                 leaderboard), section("All runs", runsEmpty, runGrid));
         configureLeaderboard();
         configureRunGrid();
@@ -223,9 +216,11 @@ public class InstructorView extends Div {
                 .collect(Collectors.groupingBy(RunSnapshot::sessionId, Collectors.counting()));
         for (LabSession session : open) {
             long count = runsPerSession.getOrDefault(session.id(), 0L);
-            Span chip = new Span(VaadinIcon.USER.create(), new Span(session.name() + " · "
-                    + (count == 1 ? "1 run" : count + " runs")));
+            Icon person = VaadinIcon.USER.create();
+            person.setSize("var(--lumo-icon-size-s)");
+            Span chip = new Span(person, new Span(session.name() + " · " + (count == 1 ? "1 run" : count + " runs")));
             chip.getElement().getThemeList().add("badge contrast pill");
+            chip.addClassName(LumoUtility.Gap.XSMALL);
             chip.getElement().setAttribute("title", "Joined at " + TIME.format(session.createdAt()));
             chip.addClassName("student-chip");
             students.add(chip);

@@ -7,6 +7,7 @@ import com.cifarlab.ui.instructor.InstructorView;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
@@ -47,7 +48,9 @@ public class LoginView extends Div implements BeforeEnterObserver {
         form.setI18n(texts());
 
         RouterLink back = new RouterLink("Back to the lab", DataView.class);
-        back.getElement().insertChild(0, VaadinIcon.ARROW_LEFT.create().getElement());
+        Icon arrow = VaadinIcon.ARROW_LEFT.create();
+        arrow.setSize("1em");
+        back.getElement().insertChild(0, arrow.getElement());
         back.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL);
 
         add(explanation, form, back);
