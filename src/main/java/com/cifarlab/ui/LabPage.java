@@ -4,6 +4,7 @@ import com.cifarlab.ui.activation.ActivationView;
 import com.cifarlab.ui.architecture.ArchitectureView;
 import com.cifarlab.ui.data.DataView;
 import com.cifarlab.ui.evaluation.EvaluationView;
+import com.cifarlab.ui.instructor.InstructorView;
 import com.cifarlab.ui.saveload.SaveLoadView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -26,7 +27,7 @@ public enum LabPage {
     OPTIMIZERS(7, "Optimizers", VaadinIcon.SLIDERS, null),
     SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, SaveLoadView.class),
     MY_RUNS(0, "My runs", VaadinIcon.RECORDS, null),
-    INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, null);
+    INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, InstructorView.class);
 
     private final int step;
     private final String title;

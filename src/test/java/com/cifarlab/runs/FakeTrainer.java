@@ -144,9 +144,22 @@ public final class FakeTrainer implements Trainer {
             return succeed();
         }
 
+        /** Reports the start and the first batch of two in epoch 1, then waits for {@code gate} and succeeds. */
+        public TrainingResult firstBatchThen(CountDownLatch gate) throws InterruptedException {
+            listener.on(new TrainingEvent.Started(spec.epochs(), 2, 500, 100, 1234));
+            batch();
+            listener.on(new TrainingEvent.BatchProgress(1, 1, 2, 1000));
+            return after(gate);
+        }
+
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */
         public TrainingResult succeed() throws InterruptedException {
             return succeedWith(report(0.3));
+        }
+
+        /** Like {@link #succeed()}, with the test accuracy given (leaderboards need different ones). */
+        public TrainingResult succeedWithTestAccuracy(double testAccuracy) throws InterruptedException {
+            return succeedWith(report(testAccuracy));
         }
 
         /** Like {@link #succeed()}, with {@code report} as the test result. */
