@@ -85,6 +85,7 @@ final class TrainingRun {
         BestEpoch best = new BestEpoch(spec.earlyStoppingPatience());
         List<EpochMetrics> epochs = new ArrayList<>();
         long iterations = 0;
+        LeanLayers lean = LeanLayers.install(network);
         AccuracyRecorder recorder = AccuracyRecorder.attach(network);
         timer.attach(network);
         try {
@@ -140,6 +141,7 @@ final class TrainingRun {
         } finally {
             timer.detach(network);
             recorder.detach(network);
+            lean.uninstall();
         }
         best.restoreInto(network);
         checkCancelled();
