@@ -44,13 +44,14 @@ final class BenchReport {
     }
 
     static String validationLine(EpochTiming timing) {
-        return String.format(Locale.ROOT, "  validation: %.2f s (%.1f%% of the epoch)", timing.validationSeconds(),
-                timing.seconds() > 0 ? 100 * timing.validationSeconds() / timing.seconds() : 0);
+        return String.format(Locale.ROOT, "  validation: %.2f s (%.1f%% of the epoch); run thread's CPU time: %.2f s",
+                timing.validationSeconds(), timing.seconds() > 0 ? 100 * timing.validationSeconds() / timing.seconds() : 0,
+                timing.cpuSeconds());
     }
 
-    /** The mean milliseconds per training step spent in each phase, when the epoch was profiled. */
+    /** The mean CPU milliseconds per training step spent in each phase, when the epoch was profiled. */
     static String profileLine(EpochTiming timing) {
-        StringJoiner parts = new StringJoiner(", ", "  per step, ms: ", "");
+        StringJoiner parts = new StringJoiner(", ", "  per step, CPU ms: ", "");
         double total = 0;
         for (StepPhase phase : StepPhase.values()) {
             double ms = 1000 * timing.phaseSeconds().getOrDefault(phase, 0.0) / Math.max(1, timing.steps());
@@ -94,6 +95,8 @@ final class BenchReport {
         lines.add(String.format(Locale.ROOT, "median epoch: %.2f s", median(seconds)));
         lines.add(String.format(Locale.ROOT, "median validation: %.2f s",
                 median(timings.stream().map(EpochTiming::validationSeconds).toList())));
+        lines.add(String.format(Locale.ROOT, "median CPU time of an epoch: %.2f s",
+                median(timings.stream().map(EpochTiming::cpuSeconds).toList())));
         OptionalDouble ratio = lateToEarlyRatio(seconds);
         lines.add(ratio.isPresent()
                 ? String.format(Locale.ROOT, "last five epochs / epochs 2-6 (medians): %.2f", ratio.getAsDouble())

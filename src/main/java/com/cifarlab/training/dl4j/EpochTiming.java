@@ -9,11 +9,13 @@ import java.util.Map;
  * @param seconds           wall-clock time of the epoch, validation included (as in the curves)
  * @param trainImages       images trained on in the epoch
  * @param validationSeconds the part of {@code seconds} spent validating
+ * @param cpuSeconds        CPU time of the run's thread during the epoch: the work itself, which a
+ *                          busy machine stretches far less than {@code seconds}
  * @param steps             training steps in the epoch
- * @param phaseSeconds      seconds per part of the steps when profiling, else empty
+ * @param phaseSeconds      the thread's CPU seconds per part of the steps when profiling, else empty
  */
-public record EpochTiming(int epoch, double seconds, int trainImages, double validationSeconds, int steps,
-                          Map<StepPhase, Double> phaseSeconds) {
+public record EpochTiming(int epoch, double seconds, int trainImages, double validationSeconds, double cpuSeconds,
+                          int steps, Map<StepPhase, Double> phaseSeconds) {
 
     public EpochTiming {
         phaseSeconds = Map.copyOf(phaseSeconds);

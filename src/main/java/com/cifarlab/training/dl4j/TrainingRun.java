@@ -91,6 +91,7 @@ final class TrainingRun {
         try {
             for (epoch = 1; epoch <= spec.epochs(); epoch++) {
                 Instant epochStart = clock.instant();
+                timer.epochStarted();
                 shuffle(order, shuffle);
                 double lossSum = 0;
                 long correct = 0;
