@@ -98,8 +98,10 @@ final class BenchReport {
         lines.add(String.format(Locale.ROOT, "median CPU time of an epoch: %.2f s",
                 median(timings.stream().map(EpochTiming::cpuSeconds).toList())));
         OptionalDouble ratio = lateToEarlyRatio(seconds);
+        OptionalDouble cpuRatio = lateToEarlyRatio(timings.stream().map(EpochTiming::cpuSeconds).toList());
         lines.add(ratio.isPresent()
-                ? String.format(Locale.ROOT, "last five epochs / epochs 2-6 (medians): %.2f", ratio.getAsDouble())
+                ? String.format(Locale.ROOT, "last five epochs / epochs 2-6 (medians): %.2f (by CPU time: %.2f)",
+                        ratio.getAsDouble(), cpuRatio.getAsDouble())
                 : "last five epochs / epochs 2-6 (medians): needs at least " + MIN_EPOCHS_FOR_RATIO + " epochs");
         return lines;
     }

@@ -76,7 +76,7 @@ class BenchReportTest {
                 "median epoch: 10.00 s",
                 "median validation: 0.50 s",
                 "median CPU time of an epoch: 9.00 s",
-                "last five epochs / epochs 2-6 (medians): 1.20");
+                "last five epochs / epochs 2-6 (medians): 1.20 (by CPU time: 1.20)");
         assertThat(BenchReport.summary(epochs(15, 10)).get(3))
                 .isEqualTo("last five epochs / epochs 2-6 (medians): needs at least 11 epochs");
     }

@@ -16,12 +16,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's dense layer, training without two of the four big matrix products DL4J spends on it per
  * step. Profiled on the Lab MLP, DL4J multiplies the 64 × 3,072 input by the 3,072 × 512 weights
  * twice, once in the forward pass and again in back-propagation to recompute the pre-activations,
- * and also computes the gradient for the network's input, which no one uses: a third of a step's
- * time. This layer keeps the forward pass's pre-activations for back-propagation (a copy of 64 × 512
- * floats, in the same workspace DL4J would put the recomputed ones in), and when it is the input
- * layer it leaves out the input gradient. The arithmetic that remains is DL4J's own, in DL4J's
- * order, so the weights come out bit for bit the same. Only {@link LeanLayers} creates it, for the
- * duration of a run.
+ * and also computes the gradient for the network's input, which no one uses: together close to a
+ * third of a training step. This layer keeps the forward pass's pre-activations for
+ * back-propagation (a copy of 64 × 512 floats, in the same workspace DL4J would put the recomputed
+ * ones in), and when it is the input layer it leaves out the input gradient. The arithmetic that
+ * remains is DL4J's own, in DL4J's order, so the weights come out bit for bit the same. Only
+ * {@link LeanLayers} creates it, for the duration of a run.
  */
 final class LeanDenseLayer extends DenseLayer {
 
