@@ -16,6 +16,9 @@ public record DataSplit(int[] trainIndices, int[] validationIndices) {
 
     public static final double VALIDATION_FRACTION = 0.2;
 
+    /** The lab's seed: everyone in the class gets the same split, so results can be compared. */
+    public static final long LAB_SEED = 42;
+
     /**
      * Shuffles {@code 0..imageCount-1} with {@code seed} and holds out the last 20% for
      * validation, like scikit-learn's {@code train_test_split(test_size=0.2)}: the same seed always
