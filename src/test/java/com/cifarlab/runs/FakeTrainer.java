@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
@@ -144,17 +145,47 @@ public final class FakeTrainer implements Trainer {
             return succeed();
         }
 
+        /** Reports the start and the first batch of two in epoch 1, then waits for {@code gate} and succeeds. */
+        public TrainingResult firstBatchThen(CountDownLatch gate) throws InterruptedException {
+            listener.on(new TrainingEvent.Started(spec.epochs(), 2, 500, 100, 1234));
+            batch();
+            listener.on(new TrainingEvent.BatchProgress(1, 1, 2, 1000));
+            return after(gate);
+        }
+
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */
         public TrainingResult succeed() throws InterruptedException {
             return succeedWith(report(0.3));
         }
 
+        /** Like {@link #succeed()}, with the test accuracy given (leaderboards need different ones). */
+        public TrainingResult succeedWithTestAccuracy(double testAccuracy) throws InterruptedException {
+            return succeedWith(report(testAccuracy));
+        }
+
         /** Like {@link #succeed()}, with {@code report} as the test result. */
         public TrainingResult succeedWith(TestReport report) throws InterruptedException {
+            return succeed(report, null);
+        }
+
+        /**
+         * Like {@link #succeed()}, but every epoch first waits for a permit of {@code epochPermits}
+         * (checking the cancel signal meanwhile), so that a test reports the epochs one at a time.
+         */
+        public TrainingResult succeedEpochByEpoch(Semaphore epochPermits) throws InterruptedException {
+            return succeed(report(0.3), epochPermits);
+        }
+
+        private TrainingResult succeed(TestReport report, Semaphore epochPermits) throws InterruptedException {
             int batchesPerEpoch = 2;
             listener.on(new TrainingEvent.Started(spec.epochs(), batchesPerEpoch, 500, 100, 1234));
             List<EpochMetrics> epochs = new ArrayList<>();
             for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                while (epochPermits != null && !epochPermits.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+                    if (cancel.isCancelled()) {
+                        throw new TrainingCancelledException();
+                    }
+                }
                 for (int b = 1; b <= batchesPerEpoch; b++) {
                     batch();
                     listener.on(new TrainingEvent.BatchProgress(epoch, b, batchesPerEpoch, 1000));

@@ -146,19 +146,19 @@ class DataViewTest extends KaribuSpringTest {
     }
 
     @Test
-    void theSideNavigationListsTheEightStepsAndOpensOnlyThoseThatExist() {
+    void theSideNavigationListsTheEightStepsAndOpensOnlyThePagesThatExist() {
         List<SideNavItem> items = _find(SideNavItem.class);
 
         assertThat(items).extracting(SideNavItem::getLabel).containsExactly(
                 "1  Data", "2  Architecture", "3  Activation functions", "4  Loss functions", "5  Training",
                 "6  Evaluation", "7  Optimizers", "8  Save and load", "My runs", "Instructor");
         assertThat(items.get(0).getPath()).isEmpty();
-        for (int i = 0; i < items.size(); i++) {
-            SideNavItem item = items.get(i);
-            boolean exists = LabPage.values()[i].view().isPresent();
-            assertThat(item.isEnabled()).as(item.getLabel()).isEqualTo(exists);
-            assertThat(item.getPath() != null).as(item.getLabel()).isEqualTo(exists);
+        for (LabPage page : LabPage.values()) {
+            SideNavItem item = items.get(page.ordinal());
+            assertThat(item.isEnabled()).as(page.title()).isEqualTo(page.view().isPresent());
+            assertThat(item.getPath() != null).as(page.title()).isEqualTo(page.view().isPresent());
         }
+        assertThat(items.get(LabPage.INSTRUCTOR.ordinal()).getPath()).isEqualTo("instructor");
     }
 
     private static List<Image> sampleImages() {
