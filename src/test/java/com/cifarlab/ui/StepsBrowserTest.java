@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -50,6 +51,16 @@ class StepsBrowserTest extends BrowserTest {
                 .isEqualTo("Total params: 1,707,274");
         assertThat(browser().getTitle()).isEqualTo("Step 2: Architecture · CIFAR Lab");
         screenshot("step2-architecture.png");
+
+        script("[...document.querySelectorAll('vaadin-radio-button')]"
+                + ".find(b => (b.label || b.textContent).includes('Custom MLP')).click()");
+        waitUntil("return document.querySelectorAll('vaadin-integer-field').length === 2");
+        var units = browser().findElement(By.cssSelector("vaadin-integer-field input"));
+        units.sendKeys(Keys.chord(Keys.CONTROL, "a"), "5", Keys.TAB);
+        waitUntil("return document.querySelector('vaadin-integer-field').hasAttribute('invalid')");
+        assertThat((String) script("return document.querySelector('vaadin-integer-field').errorMessage"))
+                .isEqualTo("Units of a hidden layer must be between 16 and 4096 (got 5).");
+        screenshot("step2-custom-mlp.png");
     }
 
     @Test

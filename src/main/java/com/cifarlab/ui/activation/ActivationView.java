@@ -102,6 +102,8 @@ public class ActivationView extends StepPage {
                 .toJson();
         // 121 points make a smooth line; a marker on each would hide it.
         options.putObject("markers").put("size", 0);
+        // A tick every 2 units, so that 0, where ReLU bends and sigmoid's slope peaks, is labelled.
+        ((ObjectNode) options.get("xaxis")).put("tickAmount", 6);
         ApexChart chart = new ApexChart(options);
         chart.setWidthFull();
         chart.setId("curve-" + f.name().toLowerCase(Locale.ROOT));

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,7 +35,7 @@ class LayerEditor extends Div {
     LayerEditor(HiddenLayer layer, Runnable onChange) {
         addClassNames("layer-editor", LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP,
                 LumoUtility.AlignItems.BASELINE, LumoUtility.Gap.MEDIUM);
-        title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Width.XLARGE);
+        title.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Whitespace.NOWRAP);
 
         units.setValue(layer.units());
         units.setMin(HiddenLayer.MIN_UNITS);
@@ -113,8 +112,6 @@ class LayerEditor extends Div {
 
     static String describe(HiddenLayer layer) {
         String dense = "Dense " + layer.units() + " " + layer.activation().label();
-        return layer.dropoutRate() > 0
-                ? dense + " → Dropout " + String.format(Locale.ROOT, "%s", layer.dropoutRate())
-                : dense;
+        return layer.dropoutRate() > 0 ? dense + " → Dropout " + layer.dropoutRate() : dense;
     }
 }

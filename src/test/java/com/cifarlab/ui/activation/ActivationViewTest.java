@@ -48,6 +48,7 @@ class ActivationViewTest extends FixtureKaribuTest {
                     .containsExactly(f.label() + "(x)", "Derivative " + f.label() + "′(x)");
             assertThat(options.at("/xaxis/min").asDouble()).isEqualTo(-6);
             assertThat(options.at("/xaxis/max").asDouble()).isEqualTo(6);
+            assertThat(options.at("/xaxis/tickAmount").asInt()).isEqualTo(6);
             assertThat(options.at("/xaxis/title/text").asText()).isEqualTo("Input x (the weighted sum)");
             assertThat(options.at("/yaxis/title/text").asText()).isEqualTo("Output");
             assertThat(options.at("/legend/show").asBoolean()).isTrue();
