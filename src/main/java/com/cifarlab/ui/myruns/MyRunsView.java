@@ -12,6 +12,7 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.SessionEndedException;
+import com.cifarlab.runs.SessionRequiredException;
 import com.cifarlab.runs.ShuttingDownException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
@@ -37,7 +38,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.dataview.GridListDataView;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -104,7 +104,7 @@ public class MyRunsView extends Div {
         rows.setIdentifierProvider(RunSnapshot::id);
         StepLayout.page(this);
         addClassName("my-runs-view");
-        comparisonSection = new Section(new H3("Compared runs"), comparison);
+        comparisonSection = StepLayout.section("Compared runs", comparison);
         comparisonSection.setVisible(false);
         add(StepLayout.lead("Every run of your lab session: those waiting in the queue, the one training and "
                         + "those that ended. Runs stay on the server while your session lasts; download a model "
@@ -151,9 +151,7 @@ public class MyRunsView extends Div {
     // ---------------------------------------------------------------- runs
 
     private Component runsSection() {
-        grid.addColumn(run -> RunText.optimizerAndRate(run.spec()) + " · " + RunText.model(run.spec().model()))
-                .setHeader("Run").setKey("run").setAutoWidth(true).setFlexGrow(1)
-                .setTooltipGenerator(run -> RunText.summary(run.spec()));
+        grid.addColumn(run -> RunText.summary(run.spec())).setHeader("Run").setKey("run").setWidth("22rem").setFlexGrow(1);
         grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setAutoWidth(true);
         grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setAutoWidth(true);
         grid.addColumn(run -> run.bestValidationAccuracy() == null ? ""
@@ -167,7 +165,7 @@ public class MyRunsView extends Div {
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(event -> updateCompareButton(event.getAllSelectedItems()));
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         grid.setId("runs-grid");
 
@@ -181,7 +179,7 @@ public class MyRunsView extends Div {
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         runsPanel.add(toolbar, grid);
         runsPanel.setVisible(false);
-        return new Section(new H3("Your runs"), empty, runsPanel);
+        return StepLayout.section("Your runs", empty, runsPanel);
     }
 
     private String whereItIs(RunSnapshot run) {
@@ -286,7 +284,7 @@ public class MyRunsView extends Div {
                 Notifications.info("Queued again: " + RunText.optimizerAndRate(run.spec()) + ".");
             } catch (QueueFullException e) {
                 Notifications.error("Your queue is full. " + e.getMessage());
-            } catch (RunNotFoundException | SessionEndedException | ShuttingDownException e) {
+            } catch (RunNotFoundException | SessionEndedException | ShuttingDownException | SessionRequiredException e) {
                 Notifications.error(e.getMessage());
             }
             refresh();

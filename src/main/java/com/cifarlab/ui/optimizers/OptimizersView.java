@@ -14,7 +14,6 @@ import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -53,7 +52,7 @@ public class OptimizersView extends Div {
         slowAdam.addClickListener(event -> addSlowAdam());
         slowAdam.setEnabled(false);
         comparison.addChangeListener(() -> slowAdam.setEnabled(twinOfLabAdam().isPresent()));
-        add(explanation(), new Section(new H3("Run the comparison"),
+        add(explanation(), StepLayout.section("Run the comparison",
                 new ComparisonForm(DEFAULT_EPOCHS, "Compare the three optimizers", this::launch),
                 new Paragraph("All runs train the lab's MLP with cross-entropy, batch 64 and seed 42: the same first "
                         + "weights and the same batches, so the optimizer is the only difference. The three take 3 "

@@ -32,7 +32,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -113,7 +112,7 @@ public class TrainingView extends Div {
                         + "pass (an epoch) it is measured on the 10,000 validation images it never learns from. "
                         + "Launch a run with the lab's settings or your own: the server queues it, trains it, and "
                         + "the curves below grow by one point per epoch."),
-                new H3("The lab's question: why does its MLP stall around 0.25–0.30?"),
+                StepLayout.heading("The lab's question: why does its MLP stall around 0.25–0.30?"),
                 StepLayout.cards(
                         StepLayout.card("Dead ReLUs",
                                 "With Adam at 0.001, the first updates of this 1.7-million-weight network are large. "
@@ -209,7 +208,7 @@ public class TrainingView extends Div {
         problem.addClassNames("launch-problem", LumoUtility.TextColor.ERROR);
         problem.setVisible(false);
 
-        Section section = new Section(new H3("Settings"), handOverNote, fields, modelDetails, actions, problem);
+        Section section = StepLayout.section("Settings", handOverNote, fields, modelDetails, actions, problem);
         section.addClassName("training-settings");
         return section;
     }
@@ -298,7 +297,7 @@ public class TrainingView extends Div {
         HorizontalLayout buttons = new HorizontalLayout(cancel, evaluate);
         runPanel.add(runSummary, progress, buttons, curves);
         runPanel.setVisible(false);
-        Section section = new Section(new H3("Your latest run"), noRun, runPanel);
+        Section section = StepLayout.section("Your latest run", noRun, runPanel);
         section.setId("latest-run");
         return section;
     }
