@@ -135,4 +135,22 @@ class LossesViewTest extends KaribuRunsTest {
                 .containsExactly(RunState.CANCELLED, RunState.CANCELLED));
         eventually(() -> assertThat(_get(Button.class, spec -> spec.withId("cancel-comparison")).isEnabled()).isFalse());
     }
+
+    @Test
+    void openingAndLeavingAComparisonAHundredTimesLeavesNoListenerBehind() {
+        student("Ada");
+        openLosses();
+        compare();
+        UI.getCurrent().navigate("data");
+        int before = runService.listenerCount();
+
+        for (int i = 0; i < 100; i++) {
+            openLosses();
+            // A progress bar and a chart curve for each of the two runs.
+            assertThat(runService.listenerCount()).isEqualTo(before + 4);
+            UI.getCurrent().navigate("data");
+        }
+
+        assertThat(runService.listenerCount()).isEqualTo(before);
+    }
 }
