@@ -44,7 +44,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -85,7 +85,8 @@ public class MyRunsView extends Div {
     private final RunCurvesChart comparison;
     private final Section comparisonSection;
     private final Span name = new Span();
-    private final PasswordField token = new PasswordField("API token");
+    private final TextField token = new TextField("API token");
+    private final Button showToken = new Button("Show API token", VaadinIcon.KEY.create());
     private final Div identity = new Div();
     private final Div runsPanel = new Div();
     private final Div empty = StepLayout.emptyState(VaadinIcon.RECORDS, "No runs yet",
@@ -124,10 +125,19 @@ public class MyRunsView extends Div {
         token.setReadOnly(true);
         token.setId("api-token");
         token.setWidth("32em");
-        token.setHelperText("For scripts: send it as \"Authorization: Bearer <token>\" to the JSON API "
-                + "(docs/json-api.md) to submit and follow runs in this session. Keep it secret: anyone who has it "
-                + "can launch and cancel runs as you. It ends with your session.");
-        identity.add(who, token);
+        // Hidden until asked for: a projector or a neighbour should not see it by accident.
+        token.setVisible(false);
+        showToken.setId("show-token");
+        showToken.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        showToken.addClickListener(event -> {
+            token.setVisible(!token.isVisible());
+            showToken.setText(token.isVisible() ? "Hide API token" : "Show API token");
+        });
+        Paragraph note = new Paragraph("For scripts: the API token lets a program submit and follow runs in this "
+                + "session through the JSON API (docs/json-api.md), sent as \"Authorization: Bearer <token>\". Keep "
+                + "it secret: anyone who has it can launch and cancel runs as you. It ends with your session.");
+        note.addClassNames("token-note", LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
+        identity.add(who, note, showToken, token);
         identity.addClassName("identity");
         identity.setVisible(false);
         return identity;
@@ -151,18 +161,20 @@ public class MyRunsView extends Div {
     // ---------------------------------------------------------------- runs
 
     private Component runsSection() {
-        grid.addColumn(run -> RunText.summary(run.spec())).setHeader("Run").setKey("run").setWidth("22rem").setFlexGrow(1);
-        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setAutoWidth(true);
-        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setAutoWidth(true);
+        grid.addColumn(run -> RunText.summary(run.spec())).setHeader("Run").setKey("run").setWidth("12rem").setFlexGrow(2);
+        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setWidth("8rem").setFlexGrow(1);
         grid.addColumn(run -> run.bestValidationAccuracy() == null ? ""
                         : RunText.metric(run.bestValidationAccuracy()) + " (epoch " + run.bestEpoch() + ")")
-                .setHeader("Best val. accuracy").setKey("best").setAutoWidth(true);
+                .setHeader("Best val. acc.").setKey("best").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(run -> run.epochs().isEmpty() ? ""
                         : RunText.metric(run.epochs().get(run.epochs().size() - 1).validationAccuracy()))
-                .setHeader("Final val. accuracy").setKey("final").setAutoWidth(true);
+                .setHeader("Final val. acc.").setKey("final").setWidth("6.5rem").setFlexGrow(0);
         grid.addColumn(run -> run.test() == null ? "" : RunText.metric(run.test().accuracy()))
-                .setHeader("Test accuracy").setKey("test").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
+                .setHeader("Test acc.").setKey("test").setWidth("5.5rem").setFlexGrow(0);
+        // Frozen to the right edge: on a narrow screen the actions stay in view while the rest scrolls.
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("14rem").setFlexGrow(0)
+                .setFrozenToEnd(true);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(event -> updateCompareButton(event.getAllSelectedItems()));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -201,6 +213,7 @@ public class MyRunsView extends Div {
     private Component actions(RunSnapshot run) {
         HorizontalLayout actions = new HorizontalLayout();
         actions.setSpacing(false);
+        actions.setWrap(true);
         actions.addClassName(LumoUtility.Gap.XSMALL);
         if (!run.state().isFinal()) {
             actions.add(action("Cancel", VaadinIcon.CLOSE_SMALL, "cancel", () -> cancel(run)));
