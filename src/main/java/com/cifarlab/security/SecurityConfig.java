@@ -3,6 +3,8 @@ package com.cifarlab.security;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.runs.LabSessionService;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
+import com.vaadin.flow.spring.security.VaadinSavedRequestAwareAuthenticationSuccessHandler;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -22,6 +24,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * Two filter chains. The JSON API under {@code /api/**} is stateless: students authenticate
@@ -35,6 +38,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 public class SecurityConfig {
 
     public static final String INSTRUCTOR_USER = "instructor";
+    /** The route of the UI's login view, which posts the instructor's credentials back to it. */
+    public static final String LOGIN_PATH = "login";
+    /** The route of the UI's instructor page. */
+    public static final String INSTRUCTOR_PATH = "instructor";
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
@@ -63,10 +70,24 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain vaadinSecurityFilterChain(HttpSecurity http) throws Exception {
-        // By path: the UI feature provides the login view; this package must not depend on it.
-        http.with(VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView("/login"));
+    SecurityFilterChain vaadinSecurityFilterChain(HttpSecurity http, VaadinDefaultRequestCache requestCache)
+            throws Exception {
+        // Vaadin's configurer takes this handler instead of making its own, whose default target is Step 1.
+        http.setSharedObject(VaadinSavedRequestAwareAuthenticationSuccessHandler.class, toInstructorPage(requestCache));
+        // By path: the UI feature provides the login and instructor views; this package must not depend on it.
+        http.with(VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView("/" + LOGIN_PATH));
         return http.build();
+    }
+
+    /**
+     * After logging in the instructor goes back to the page that asked for it (the instructor page,
+     * usually), or to the instructor page when they opened the login page themselves.
+     */
+    private static VaadinSavedRequestAwareAuthenticationSuccessHandler toInstructorPage(RequestCache requestCache) {
+        VaadinSavedRequestAwareAuthenticationSuccessHandler handler = new VaadinSavedRequestAwareAuthenticationSuccessHandler();
+        handler.setDefaultTargetUrl("/" + INSTRUCTOR_PATH);
+        handler.setRequestCache(requestCache);
+        return handler;
     }
 
     /**

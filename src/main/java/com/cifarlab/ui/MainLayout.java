@@ -1,8 +1,23 @@
 package com.cifarlab.ui;
 
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.LabSession;
+import com.cifarlab.runs.LabSessionService;
+import com.cifarlab.runs.ListenerRegistration;
+import com.cifarlab.runs.RunEvent;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.ui.session.NameDialog;
+import com.cifarlab.ui.session.StudentSessions;
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -15,20 +30,46 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The frame around every view: the app's name, the lab's steps in a side navigation (steps that
- * are still to come are shown but cannot be opened) and the open page's heading.
+ * are still to come are shown but cannot be opened), the open page's heading, and who is using
+ * this browser. It also tells a student when one of their runs ends, whichever page they are on.
  */
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    private final H2 heading = new H2();
+    private static final String PAGE_TITLE_SUFFIX = " · CIFAR Lab";
 
-    public MainLayout() {
+    private final StudentSessions students;
+    private final LabSessionService sessions;
+    private final RunService runs;
+    private final AuthenticationContext authentication;
+
+    private final H2 heading = new H2();
+    private final Div identity = new Div();
+
+    /** The lab session whose runs this layout reports on; read by the session listener's thread. */
+    private volatile String boundSessionId;
+    private ListenerRegistration runSubscription;
+    private ListenerRegistration sessionSubscription;
+
+    public MainLayout(StudentSessions students, LabSessionService sessions, RunService runs,
+                      AuthenticationContext authentication) {
+        this.students = students;
+        this.sessions = sessions;
+        this.runs = runs;
+        this.authentication = authentication;
         setPrimarySection(Section.DRAWER);
         heading.addClassName("page-heading");
-        addToNavbar(new DrawerToggle(), heading);
+        identity.addClassNames("identity", LumoUtility.Margin.Left.AUTO, LumoUtility.Margin.Right.MEDIUM,
+                LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL);
+        addToNavbar(new DrawerToggle(), heading, identity);
         addToDrawer(brand(), new Scroller(new Div(
                 navigation("Lab steps", LabPage.steps()),
                 navigation("Your work", LabPage.others()))));
@@ -37,7 +78,114 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         Component content = getContent();
-        heading.setText(content == null ? "" : LabPage.shownBy(content.getClass()).map(LabPage::heading).orElse(""));
+        heading.setText(content == null ? "" : heading(content.getClass()));
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        // A session that starts on another page (the name dialog before a first run) shows up here too.
+        sessionSubscription = sessions.addListener(sessionEvent -> {
+            String bound = boundSessionId;
+            if (bound == null || bound.equals(sessionEvent.session().id())) {
+                access(ui, this::showIdentity);
+            }
+        });
+        showIdentity();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        sessionSubscription.remove();
+        unbindRuns();
+        super.onDetach(event);
+    }
+
+    /** Shows who uses this browser and follows that student's runs. */
+    private void showIdentity() {
+        identity.removeAll();
+        Optional<LabSession> student = students.current();
+        if (students.isInstructor()) {
+            identity.add(instructorChip());
+        } else {
+            identity.add(studentChip(student));
+        }
+        bindRuns(student.map(LabSession::id).orElse(null));
+    }
+
+    private Component studentChip(Optional<LabSession> student) {
+        Button chip = new Button(student.map(session -> "Signed in as " + session.name() + " · change")
+                .orElse("Set your name"), VaadinIcon.USER.create());
+        chip.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        chip.setId("student-name-chip");
+        chip.setTooltipText("The name the class and the instructor see next to your runs");
+        chip.addClickListener(click -> new NameDialog(
+                student.isPresent() ? "Change the name the class sees next to your runs."
+                        : "What should the class see as your name? You keep it until you close the browser.",
+                student.map(LabSession::name).orElse(""),
+                name -> {
+                    LabSession renamed = students.rename(name);
+                    showIdentity();
+                    return renamed;
+                }).open());
+        return chip;
+    }
+
+    private Component instructorChip() {
+        Icon cap = VaadinIcon.ACADEMY_CAP.create();
+        cap.setSize("var(--lumo-icon-size-s)");
+        Span instructor = new Span(cap, new Span("Instructor"));
+        instructor.getElement().getThemeList().add("badge pill");
+        instructor.addClassName(LumoUtility.Gap.XSMALL);
+        instructor.setId("instructor-chip");
+        Button logout = new Button("Log out", click -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        logout.setId("logout");
+        Div chip = new Div(instructor, logout);
+        chip.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
+        return chip;
+    }
+
+    private void bindRuns(String sessionId) {
+        if (Objects.equals(sessionId, boundSessionId) && (sessionId == null || runSubscription != null)) {
+            return;
+        }
+        unbindRuns();
+        boundSessionId = sessionId;
+        if (sessionId != null) {
+            UI ui = UI.getCurrent();
+            runSubscription = runs.addListener(Caller.student(sessionId), event -> {
+                if (event instanceof RunEvent.StateChanged changed && RunEndNotification.announces(changed.run())) {
+                    RunSnapshot run = changed.run();
+                    access(ui, () -> RunEndNotification.show(run));
+                }
+            });
+        }
+    }
+
+    private void unbindRuns() {
+        if (runSubscription != null) {
+            runSubscription.remove();
+            runSubscription = null;
+        }
+        boundSessionId = null;
+    }
+
+    private static void access(UI ui, Runnable change) {
+        try {
+            ui.access(change::run);
+        } catch (UIDetachedException e) {
+            // The tab closed while the event was on its way; nobody is there to see it.
+        }
+    }
+
+    /** "Step 1 · Data" for lab pages; other pages (the login) are headed by their title. */
+    private static String heading(Class<?> view) {
+        return LabPage.shownBy(view).map(LabPage::heading).orElseGet(() -> Optional
+                .ofNullable(view.getAnnotation(PageTitle.class))
+                .map(title -> title.value().replace(PAGE_TITLE_SUFFIX, ""))
+                .orElse(""));
     }
 
     private static Header brand() {

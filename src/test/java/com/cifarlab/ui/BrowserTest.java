@@ -18,10 +18,13 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,10 +63,14 @@ public abstract class BrowserTest {
     /** Runs launched by browser tests stay under target/, out of the user's own ~/.cifar-lab/runs. */
     private static final Path RUNS_DIR = Path.of("target", "browser-test-runs").toAbsolutePath();
 
+    /** The instructor's password in every browser test. */
+    protected static final String INSTRUCTOR_PASSWORD = "browser-test-password";
+
     @DynamicPropertySource
     static void useFixture(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.data-dir", DATA_DIR::toString);
         registry.add("cifar-lab.runs-dir", RUNS_DIR::toString);
+        registry.add("cifar-lab.instructor-password", () -> INSTRUCTOR_PASSWORD);
     }
 
     @BeforeAll
@@ -100,13 +107,29 @@ public abstract class BrowserTest {
 
     /** Opens the app's page at {@code path} (no leading slash). */
     protected void open(String path) {
-        browser.get("http://localhost:" + port + "/" + path);
+        browser.get(url(path));
     }
 
     /** Waits up to a minute for the script to return true. */
     protected void waitUntil(String script) {
         new WebDriverWait(browser, Duration.ofSeconds(60))
                 .until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(script)));
+    }
+
+    /** The app's address of {@code path} (no leading slash). */
+    protected String url(String path) {
+        return "http://localhost:" + port + "/" + path;
+    }
+
+    /** Fills in Vaadin's login form on the open page and submits it. */
+    protected void submitLogin(String user, String password) {
+        waitUntil("return !!document.querySelector('vaadin-login-form input[name=\"username\"]')");
+        WebElement name = browser.findElement(By.cssSelector("vaadin-login-form input[name='username']"));
+        name.clear();
+        name.sendKeys(user);
+        WebElement secret = browser.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
+        secret.clear();
+        secret.sendKeys(password, Keys.ENTER);
     }
 
     protected Object script(String script) {

@@ -2,59 +2,58 @@ package com.cifarlab.ui;
 
 import static org.awaitility.Awaitility.await;
 
-import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.FakeTrainer;
-import com.cifarlab.runs.LabSession;
+import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.RunService;
-import com.cifarlab.runs.RunSnapshot;
-import com.cifarlab.runs.RunStateException;
-import com.cifarlab.ui.session.StudentSessions;
+import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.server.VaadinServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
+import java.util.List;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * Karibu tests of the pages that launch and follow runs, on one Spring context shared by all of
- * them: the run service trains with the {@link FakeTrainer}, whose epochs end one at a time as a
- * test hands out permits ({@link #epochs}), and keeps its runs in a folder under target/.
- *
- * <p>Server push in Karibu: listeners call {@code ui.access} from the run service's delivery
- * threads, which only queues the change while the test thread holds the session; {@link #eventually}
- * runs the queue ({@code MockVaadin.clientRoundtrip()}) on the test thread until the assertion holds.
+ * Karibu tests of pages that follow runs: the real run service trains with the {@link FakeTrainer}
+ * (scripted per seed, so each test uses seeds of its own), on two workers, in folders of this test
+ * JVM. Every subclass shares one Spring context, so runs and sessions of other tests are around:
+ * tests look only at their own. MockMvc is there for the HTTP side of the instructor's login.
  */
 @Import(KaribuRunsTest.FakeEngine.class)
+@AutoConfigureMockMvc
+@TestPropertySource(properties = {"cifar-lab.workers=2", "cifar-lab.instructor-password=" + KaribuRunsTest.INSTRUCTOR_PASSWORD})
 public abstract class KaribuRunsTest extends KaribuSpringTest {
 
-    /** A run of the tests never needs more than this to show a change. */
-    protected static final Duration PATIENCE = Duration.ofSeconds(10);
+    public static final String INSTRUCTOR_PASSWORD = "test-instructor-password";
+    protected static final Duration BOUND = Duration.ofSeconds(20);
 
-    private static final Path RUNS_DIR = runsDir();
-
-    @Autowired
-    protected RunService runService;
-
-    @Autowired
-    protected StudentSessions studentSessions;
+    /** Not a @TempDir: the cached context outlives each test class, so the folder must too. */
+    private static final Path FOLDERS = newFolder();
 
     @Autowired
     protected FakeTrainer trainer;
-
-    /** Each permit lets one epoch of a fake run end. */
-    protected final Semaphore epochs = new Semaphore(0);
+    @Autowired
+    protected RunService runs;
+    @Autowired
+    protected LabSessionService sessions;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class FakeEngine {
@@ -67,56 +66,44 @@ public abstract class KaribuRunsTest extends KaribuSpringTest {
     }
 
     @DynamicPropertySource
-    static void runSettings(DynamicPropertyRegistry registry) {
-        registry.add("cifar-lab.runs-dir", RUNS_DIR::toString);
-        registry.add("cifar-lab.data-dir", () -> RUNS_DIR.resolve("no-data").toString());
-        registry.add("cifar-lab.workers", () -> "1");
+    static void folders(DynamicPropertyRegistry registry) {
+        registry.add("cifar-lab.runs-dir", () -> FOLDERS.resolve("runs").toString());
+        registry.add("cifar-lab.data-dir", () -> FOLDERS.resolve("data").toString());
     }
 
-    private static Path runsDir() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return Files.createTempDirectory(Path.of("target"), "ui-runs-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @BeforeEach
-    void trainEpochByEpoch() {
-        trainer.defaultScript(training -> training.succeedEpochByEpoch(epochs));
-    }
-
-    /** Cancels what the test left queued or running, so that the next test finds the worker free. */
     @AfterEach
-    void cancelLeftoverRuns() {
-        Caller instructor = Caller.instructor();
-        for (RunSnapshot run : runService.list(instructor)) {
-            if (!run.state().isFinal()) {
-                try {
-                    runService.cancel(instructor, run.id());
-                } catch (RunStateException e) {
-                    // It ended meanwhile.
-                }
-            }
-        }
-        await().atMost(PATIENCE).until(() -> runService.list(instructor).stream().allMatch(run -> run.state().isFinal()));
+    void logOut() {
+        SecurityContextHolder.clearContext();
     }
 
-    /** Opens a lab session for this browser, as the name dialog does. */
-    protected LabSession student(String name) {
-        return studentSessions.start(name);
+    /**
+     * Logs this browser in as the instructor: Spring Security's context for the code, and the
+     * request's principal and roles for Vaadin's view access checks.
+     */
+    protected static void loginAsInstructor() {
+        List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_INSTRUCTOR"));
+        UsernamePasswordAuthenticationToken authentication = new UsernamePasswordAuthenticationToken(
+                new User("instructor", "unused", authorities), null, authorities);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, role) -> "INSTRUCTOR".equals(role));
     }
 
-    protected Caller caller() {
-        return studentSessions.caller().orElseThrow();
-    }
-
-    /** Lets pushed changes reach the page until {@code assertion} holds, within {@link #PATIENCE}. */
+    /** Runs what background threads handed to the UI, until {@code assertion} holds. */
     protected static void eventually(ThrowingRunnable assertion) {
-        await().pollInSameThread().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+        await().atMost(BOUND).pollInSameThread().pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             MockVaadin.clientRoundtrip();
             assertion.run();
         });
+    }
+
+    private static Path newFolder() {
+        try {
+            Path target = Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(target, "karibu-runs-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

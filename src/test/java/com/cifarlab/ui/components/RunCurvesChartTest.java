@@ -8,7 +8,7 @@ import com.cifarlab.runs.RunState;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.KaribuRunsTest;
+import com.cifarlab.ui.KaribuLiveRunsTest;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.components.RunCurvesChart.Lines;
@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RunCurvesChartTest extends KaribuRunsTest {
+class RunCurvesChartTest extends KaribuLiveRunsTest {
 
     private static final TrainingSpec SPEC = new TrainingSpec(ModelSpec.labMlp(), Optimizer.ADAM, 0.001,
             LossFunction.CATEGORICAL_CROSSENTROPY, 4, 64, 7, 500, 0);

@@ -7,7 +7,7 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.KaribuRunsTest;
+import com.cifarlab.ui.KaribuLiveRunsTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import java.time.Clock;
@@ -15,7 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RunProgressBarTest extends KaribuRunsTest {
+class RunProgressBarTest extends KaribuLiveRunsTest {
 
     private static final TrainingSpec SPEC = new TrainingSpec(ModelSpec.labMlp(), Optimizer.ADAM, 0.001,
             LossFunction.CATEGORICAL_CROSSENTROPY, 4, 64, 7, 500, 0);

@@ -158,6 +158,7 @@ class DataViewTest extends KaribuSpringTest {
             assertThat(item.isEnabled()).as(page.title()).isEqualTo(page.view().isPresent());
             assertThat(item.getPath() != null).as(page.title()).isEqualTo(page.view().isPresent());
         }
+        assertThat(items.get(LabPage.INSTRUCTOR.ordinal()).getPath()).isEqualTo("instructor");
     }
 
     private static List<Image> sampleImages() {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.KaribuRunsTest;
+import com.cifarlab.ui.KaribuLiveRunsTest;
 import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.vaadin.flow.component.UI;
@@ -19,7 +19,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OptimizersViewTest extends KaribuRunsTest {
+class OptimizersViewTest extends KaribuLiveRunsTest {
 
     private static void openOptimizers() {
         UI.getCurrent().navigate("optimizers");

@@ -1,0 +1,77 @@
+package com.cifarlab.ui;
+
+import com.cifarlab.runs.RunLabels;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/** Tells a student that one of their runs has ended, with a way to the page that shows it. */
+final class RunEndNotification {
+
+    static final String EVALUATION_ROUTE = "evaluation";
+    static final String MY_RUNS_ROUTE = "my-runs";
+
+    private static final Set<RunState> ANNOUNCED = Set.of(RunState.SUCCEEDED, RunState.FAILED, RunState.CANCELLED);
+    /** Long enough to notice while reading another step; it can be closed sooner. */
+    private static final Duration SHOWN_FOR = Duration.ofSeconds(12);
+
+    private RunEndNotification() {
+    }
+
+    /** Whether the run has just ended in a way the student should hear about. */
+    static boolean announces(RunSnapshot run) {
+        return ANNOUNCED.contains(run.state());
+    }
+
+    static String message(RunSnapshot run) {
+        String name = "Your run '" + RunLabels.of(run.spec()) + "'";
+        return switch (run.state()) {
+            case SUCCEEDED -> name + " finished: test accuracy "
+                    + (run.test() == null ? "not measured" : String.format(Locale.ROOT, "%.4f", run.test().accuracy()));
+            case FAILED -> name + " failed: " + (run.reason() == null ? "no reason was given." : run.reason());
+            case CANCELLED -> name + " was cancelled" + (run.reason() == null ? "." : " (" + run.reason() + ").");
+            default -> name + " is " + run.state().name().toLowerCase(Locale.ROOT) + ".";
+        };
+    }
+
+    static Notification show(RunSnapshot run) {
+        Notification notification = new Notification();
+        notification.addClassName("run-end-notification");
+        notification.setPosition(Notification.Position.BOTTOM_END);
+        notification.setDuration((int) SHOWN_FOR.toMillis());
+        notification.addThemeVariants(switch (run.state()) {
+            case SUCCEEDED -> NotificationVariant.LUMO_SUCCESS;
+            case FAILED -> NotificationVariant.LUMO_ERROR;
+            default -> NotificationVariant.LUMO_CONTRAST;
+        });
+        Button open = run.state() == RunState.SUCCEEDED
+                ? new Button("Open Evaluation", click -> go(notification, EVALUATION_ROUTE + "/" + run.id()))
+                : new Button("My runs", click -> go(notification, MY_RUNS_ROUTE));
+        open.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        open.addClassName("open-run");
+        Button close = new Button(VaadinIcon.CLOSE_SMALL.create(), click -> notification.close());
+        close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        close.setAriaLabel("Close");
+        HorizontalLayout content = new HorizontalLayout(new Div(message(run)), open, close);
+        content.setAlignItems(FlexComponent.Alignment.CENTER);
+        notification.add(content);
+        notification.open();
+        return notification;
+    }
+
+    private static void go(Notification notification, String route) {
+        notification.close();
+        UI.getCurrent().navigate(route);
+    }
+}

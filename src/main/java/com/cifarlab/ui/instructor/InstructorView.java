@@ -1,0 +1,379 @@
+package com.cifarlab.ui.instructor;
+
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.LabSession;
+import com.cifarlab.runs.LabSessionService;
+import com.cifarlab.runs.Leaderboard;
+import com.cifarlab.runs.ListenerRegistration;
+import com.cifarlab.runs.RunLabels;
+import com.cifarlab.runs.RunNotFoundException;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.runs.RunStateException;
+import com.cifarlab.runs.WorkerLoad;
+import com.cifarlab.security.SecurityConfig;
+import com.cifarlab.ui.MainLayout;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The instructor's view of the whole class, live: every student and run, the workers' load,
+ * and the leaderboard. The instructor can cancel any run and download any model.
+ */
+@Route(value = SecurityConfig.INSTRUCTOR_PATH, layout = MainLayout.class)
+@PageTitle("Instructor · CIFAR Lab")
+@RolesAllowed("INSTRUCTOR")
+public class InstructorView extends Div {
+
+    /** At most four refreshes a second, however many runs report progress. */
+    static final Duration REFRESH_INTERVAL = Duration.ofMillis(250);
+
+    private static final Caller INSTRUCTOR = Caller.instructor();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    /** Training runs first, then the waiting ones in queue order, then the finished ones, newest first. */
+    private static final Comparator<RunSnapshot> MOST_RELEVANT_FIRST = Comparator
+            .comparingInt((RunSnapshot run) -> switch (run.state()) {
+                case RUNNING -> 0;
+                case QUEUED -> 1;
+                default -> 2;
+            })
+            .thenComparing(run -> run.queuePosition() == null ? 0 : run.queuePosition())
+            .thenComparing(run -> run.endedAt() == null ? Instant.MAX : run.endedAt(), Comparator.reverseOrder())
+            .thenComparing(RunSnapshot::submittedAt, Comparator.reverseOrder());
+
+    private final RunService runs;
+    private final LabSessionService sessions;
+
+    private final Span workersBusy = new Span();
+    private final ProgressBar workersBar = new ProgressBar();
+    private final Span waiting = new Span();
+    private final Span studentCount = new Span();
+    private final Span runCount = new Span();
+    private final Div students = new Div();
+    private final Grid<Leaderboard.Entry> leaderboard = new Grid<>();
+    private final Paragraph leaderboardEmpty = emptyState(
+            "No run has succeeded yet: the leaderboard fills in as the first runs finish their test evaluation.");
+    private final Grid<RunSnapshot> runGrid = new Grid<>();
+    private final Paragraph runsEmpty = emptyState(
+            "No runs yet. As soon as a student launches a run on Step 5, it appears here and updates live.");
+
+    private ListenerRegistration runSubscription;
+    private ListenerRegistration sessionSubscription;
+
+    public InstructorView(RunService runs, LabSessionService sessions) {
+        this.runs = runs;
+        this.sessions = sessions;
+        addClassNames("instructor-view", LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Bottom.XLARGE,
+                LumoUtility.BoxSizing.BORDER);
+
+        Paragraph lead = new Paragraph("The whole class at a glance, live: who is training what, how far each run is, "
+                + "and how well the finished ones did on the 10,000 test images. Students see only their own runs; "
+                + "here you see all of them, can cancel one that holds a worker for too long, and can download any "
+                + "trained model.");
+        lead.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.MaxWidth.SCREEN_MEDIUM);
+
+        // Logging out is in the top bar, next to "Instructor", on this page as on every other.
+        add(lead, loadCards(), section("Students in the lab", students), section("Leaderboard", leaderboardEmpty,
+                leaderboard), section("All runs", runsEmpty, runGrid));
+        configureLeaderboard();
+        configureRunGrid();
+        students.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
+        students.setId("instructor-students");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        RefreshThrottle throttle = new RefreshThrottle(REFRESH_INTERVAL, () -> {
+            try {
+                ui.access(this::refresh);
+            } catch (UIDetachedException e) {
+                // The page closed between the event and the refresh: nothing to show it on.
+            }
+        });
+        runSubscription = runs.addListener(INSTRUCTOR, runEvent -> throttle.request());
+        sessionSubscription = sessions.addListener(sessionEvent -> throttle.request());
+        refresh();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        runSubscription.remove();
+        sessionSubscription.remove();
+        super.onDetach(event);
+    }
+
+    /** Reads the whole class again; events only say that something changed. */
+    void refresh() {
+        List<RunSnapshot> all = runs.list(INSTRUCTOR);
+        List<LabSession> open = sessions.openSessions();
+        WorkerLoad load = WorkerLoad.of(runs.workers(), all);
+        workersBusy.setText(load.busy() + " of " + load.workers() + " training");
+        workersBar.setValue(load.busyFraction());
+        waiting.setText(load.waiting() == 1 ? "1 run" : load.waiting() + " runs");
+        studentCount.setText(String.valueOf(open.size()));
+        long finished = all.stream().filter(run -> run.state().isFinal()).count();
+        runCount.setText(finished + " of " + all.size() + " finished");
+        showStudents(open, all);
+
+        List<Leaderboard.Entry> board = Leaderboard.of(all);
+        leaderboard.setItems(board);
+        leaderboard.setVisible(!board.isEmpty());
+        leaderboardEmpty.setVisible(board.isEmpty());
+        runGrid.setItems(all.stream().sorted(MOST_RELEVANT_FIRST).toList());
+        runGrid.setVisible(!all.isEmpty());
+        runsEmpty.setVisible(all.isEmpty());
+    }
+
+    private Component loadCards() {
+        workersBar.setMin(0);
+        workersBar.setMax(1);
+        Div cards = new Div(
+                card("Workers", workersBusy, workersBar),
+                card("Waiting for a worker", waiting),
+                card("Students", studentCount),
+                card("Runs", runCount));
+        cards.addClassNames("instructor-load", LumoUtility.Display.GRID, LumoUtility.Grid.Column.COLUMNS_2,
+                LumoUtility.Grid.Breakpoint.Large.COLUMNS_4, LumoUtility.Gap.MEDIUM, LumoUtility.Margin.Top.LARGE);
+        return cards;
+    }
+
+    private static Div card(String title, Component... content) {
+        Span label = new Span(title);
+        label.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        Div card = new Div(label);
+        for (Component part : content) {
+            if (part instanceof Span value) {
+                value.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD);
+            }
+            card.add(part);
+        }
+        card.addClassNames("load-card", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.Gap.XSMALL, LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.LARGE,
+                LumoUtility.Background.CONTRAST_5);
+        card.getElement().setAttribute("data-card", title);
+        return card;
+    }
+
+    private static Div section(String title, Component... content) {
+        H3 heading = new H3(title);
+        heading.addClassNames(LumoUtility.Margin.Top.XLARGE, LumoUtility.Margin.Bottom.SMALL);
+        Div section = new Div(heading);
+        section.add(content);
+        return section;
+    }
+
+    private static Paragraph emptyState(String text) {
+        Paragraph empty = new Paragraph(text);
+        empty.addClassNames("empty-state", LumoUtility.TextColor.SECONDARY);
+        return empty;
+    }
+
+    private void showStudents(List<LabSession> open, List<RunSnapshot> all) {
+        students.removeAll();
+        if (open.isEmpty()) {
+            students.add(emptyState("Nobody has joined yet: students join when they give their name, "
+                    + "at the latest when they launch their first run."));
+            return;
+        }
+        Map<String, Long> runsPerSession = all.stream()
+                .collect(Collectors.groupingBy(RunSnapshot::sessionId, Collectors.counting()));
+        for (LabSession session : open) {
+            long count = runsPerSession.getOrDefault(session.id(), 0L);
+            Icon person = VaadinIcon.USER.create();
+            person.setSize("var(--lumo-icon-size-s)");
+            Span chip = new Span(person, new Span(session.name() + " · " + (count == 1 ? "1 run" : count + " runs")));
+            chip.getElement().getThemeList().add("badge contrast pill");
+            chip.addClassName(LumoUtility.Gap.XSMALL);
+            chip.getElement().setAttribute("title", "Joined at " + TIME.format(session.createdAt()));
+            chip.addClassName("student-chip");
+            students.add(chip);
+        }
+    }
+
+    private void configureLeaderboard() {
+        leaderboard.setId("leaderboard");
+        leaderboard.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
+        leaderboard.setAllRowsVisible(true);
+        leaderboard.addColumn(Leaderboard.Entry::rank).setHeader("Rank").setWidth("6em").setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
+        leaderboard.addColumn(Leaderboard.Entry::studentName).setHeader("Student").setFlexGrow(2);
+        leaderboard.addColumn(entry -> accuracy(entry.testAccuracy())).setHeader("Best test accuracy")
+                .setTextAlign(ColumnTextAlign.END);
+        leaderboard.addColumn(entry -> RunLabels.describe(entry.spec())).setHeader("Run").setFlexGrow(4);
+        leaderboard.addColumn(entry -> TIME.format(entry.achievedAt())).setHeader("Finished").setFlexGrow(0)
+                .setWidth("8em");
+    }
+
+    private void configureRunGrid() {
+        runGrid.setId("all-runs");
+        runGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        runGrid.setAllRowsVisible(true);
+        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setFlexGrow(2);
+        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setFlexGrow(4);
+        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setFlexGrow(2);
+        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setFlexGrow(3);
+        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. accuracy").setKey("validation")
+                .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
+        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy").setKey("test")
+                .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
+        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setKey("submitted").setFlexGrow(1);
+        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setKey("started").setFlexGrow(1);
+        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
+    }
+
+    private static Component runName(RunSnapshot run) {
+        Span name = new Span(RunLabels.of(run.spec()));
+        name.addClassName(LumoUtility.FontWeight.SEMIBOLD);
+        Span details = new Span(RunLabels.describe(run.spec()));
+        details.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        Div cell = new Div(name, details);
+        cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
+        cell.getElement().setAttribute("title", "Run " + run.id());
+        return cell;
+    }
+
+    static Component stateBadge(RunSnapshot run) {
+        String theme = switch (run.state()) {
+            case SUCCEEDED -> "badge success";
+            case FAILED -> "badge error";
+            case RUNNING -> "badge";
+            default -> "badge contrast";
+        };
+        Span badge = new Span(stateText(run));
+        badge.getElement().getThemeList().add(theme);
+        badge.addClassName("run-state");
+        if (run.reason() != null) {
+            badge.getElement().setAttribute("title", run.reason());
+        }
+        return badge;
+    }
+
+    static String stateText(RunSnapshot run) {
+        return switch (run.state()) {
+            case QUEUED -> run.queuePosition() == null || run.queuePosition() == 0
+                    ? "Waiting, next" : "Waiting, " + ordinal(run.queuePosition() + 1) + " in line";
+            case RUNNING -> "Training";
+            case SUCCEEDED -> "Succeeded";
+            case FAILED -> "Failed";
+            case CANCELLED -> "Cancelled";
+            case INTERRUPTED -> "Interrupted";
+        };
+    }
+
+    private static Component progress(RunSnapshot run) {
+        if (run.state() != RunState.RUNNING || run.progress() == null) {
+            Span epochs = new Span(run.epochs().isEmpty() ? "" : run.epochs().size() + " of " + run.spec().epochs()
+                    + " epochs");
+            epochs.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+            return epochs;
+        }
+        var progress = run.progress();
+        double done = progress.epochs() == 0 || progress.epoch() == 0
+                ? 0 : Math.min(1, (progress.epoch() - 1 + progress.epochFraction()) / progress.epochs());
+        ProgressBar bar = new ProgressBar(0, 1, done);
+        Span text = new Span(progress.epoch() == 0
+                ? "Preparing the data"
+                : "Epoch " + progress.epoch() + " of " + progress.epochs() + " · " + Math.round(done * 100) + "%");
+        text.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        Div cell = new Div(bar, text);
+        cell.addClassNames("run-progress", LumoUtility.Width.FULL);
+        return cell;
+    }
+
+    private Component actions(RunSnapshot run) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        actions.addClassNames(LumoUtility.Gap.SMALL);
+        if (run.modelAvailable()) {
+            actions.add(ModelDownloads.anchor(runs, INSTRUCTOR, run));
+        }
+        if (!run.state().isFinal()) {
+            Button cancel = new Button("Cancel", VaadinIcon.CLOSE_SMALL.create(), event -> confirmCancel(run));
+            cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            cancel.getElement().setAttribute("data-run", run.id());
+            actions.add(cancel);
+        }
+        return actions;
+    }
+
+    private void confirmCancel(RunSnapshot run) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Cancel " + run.sessionName() + "'s run \"" + RunLabels.of(run.spec()) + "\"?");
+        confirm.setText(run.state() == RunState.RUNNING
+                ? "It stops after the batch it is training and frees its worker. The student sees it as cancelled "
+                + "by the instructor and can run it again."
+                : "It leaves the queue. The student sees it as cancelled by the instructor and can run it again.");
+        confirm.setCancelable(true);
+        confirm.setCancelText("Keep it");
+        confirm.setConfirmText("Cancel run");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(event -> cancel(run));
+        confirm.open();
+    }
+
+    private void cancel(RunSnapshot run) {
+        try {
+            runs.cancel(INSTRUCTOR, run.id());
+        } catch (RunStateException | RunNotFoundException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.BOTTOM_END)
+                    .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        }
+        refresh();
+    }
+
+    private static String accuracy(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    private static String ordinal(int n) {
+        int lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+}

@@ -1,0 +1,213 @@
+package com.cifarlab.ui.instructor;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.FakeTrainer;
+import com.cifarlab.runs.LabSession;
+import com.cifarlab.runs.Leaderboard;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.training.TrainingSpec;
+import com.cifarlab.ui.KaribuRunsTest;
+import com.cifarlab.ui.session.StudentSessions;
+import com.github.mvysny.kaributesting.v10.DownloadKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class InstructorViewTest extends KaribuRunsTest {
+
+    @Autowired
+    private StudentSessions students;
+
+    private static TrainingSpec spec(long seed) {
+        return TrainingSpec.labDefaults().withEpochs(2).withTrainSize(500).withSeed(seed);
+    }
+
+    private RunSnapshot finished(LabSession student, long seed, double testAccuracy) {
+        trainer.script(seed, training -> training.succeedWithTestAccuracy(testAccuracy));
+        RunSnapshot run = runs.submit(Caller.student(student), spec(seed));
+        await().atMost(BOUND).until(() -> runs.get(Caller.instructor(), run.id()).state() == RunState.SUCCEEDED);
+        return run;
+    }
+
+    private RunSnapshot runningUntil(CountDownLatch gate, LabSession student, long seed) {
+        trainer.script(seed, training -> training.firstBatchThen(gate));
+        RunSnapshot run = runs.submit(Caller.student(student), spec(seed));
+        await().atMost(BOUND).until(() -> runs.get(Caller.instructor(), run.id()).state() == RunState.RUNNING);
+        return run;
+    }
+
+    private static void openAsInstructor() {
+        loginAsInstructor();
+        UI.getCurrent().navigate(InstructorView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<RunSnapshot> runGrid() {
+        return _get(Grid.class, spec -> spec.withId("all-runs"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Grid<Leaderboard.Entry> leaderboard() {
+        return _get(Grid.class, spec -> spec.withId("leaderboard"));
+    }
+
+    private static <T> List<T> rows(Grid<T> grid) {
+        return GridKt._fetch(grid, 0, GridKt._size(grid));
+    }
+
+    private static List<RunSnapshot> rowsOf(LabSession... students) {
+        Set<String> ids = Set.of(students).stream().map(LabSession::id).collect(Collectors.toSet());
+        return rows(runGrid()).stream().filter(run -> ids.contains(run.sessionId())).toList();
+    }
+
+    private static int rowIndex(String runId) {
+        List<RunSnapshot> rows = rows(runGrid());
+        return IntStream.range(0, rows.size()).filter(i -> rows.get(i).id().equals(runId)).findFirst().orElseThrow();
+    }
+
+    private static String cellText(String runId, String column) {
+        return GridKt._getCellComponent(runGrid(), rowIndex(runId), column).getElement().getTextRecursively();
+    }
+
+    private static Component cell(String runId, String column) {
+        return GridKt._getCellComponent(runGrid(), rowIndex(runId), column);
+    }
+
+    private static String studentChips() {
+        return _get(Div.class, spec -> spec.withId("instructor-students")).getElement().getTextRecursively();
+    }
+
+    /*
+     * Vaadin's access control sends the browser to the login page by URL (a full page load, which
+     * Karibu does not follow; the browser test does): here the page is refused and nothing of it shown.
+     */
+    @Test
+    void anonymousVisitorsAreRefused() {
+        UI.getCurrent().navigate("instructor");
+
+        _assertNone(InstructorView.class);
+        _assertNone(Grid.class);
+    }
+
+    @Test
+    void aStudentIsRefusedToo() {
+        students.start("Eve");
+
+        UI.getCurrent().navigate("instructor");
+
+        _assertNone(InstructorView.class);
+        _assertNone(Grid.class);
+    }
+
+    @Test
+    void theInstructorSeesEveryRunOfEveryStudentAsItHappens() {
+        LabSession ada = sessions.open("Ada");
+        LabSession bob = sessions.open("Bob");
+        RunSnapshot adaFirst = finished(ada, 9201, 0.42);
+        RunSnapshot bobFirst = finished(bob, 9202, 0.55);
+        openAsInstructor();
+        assertThat(rowsOf(ada, bob)).extracting(RunSnapshot::id).containsExactlyInAnyOrder(adaFirst.id(), bobFirst.id());
+
+        CountDownLatch gate = new CountDownLatch(1);
+        RunSnapshot adaSecond = runningUntil(gate, ada, 9203);
+
+        try {
+            eventually(() -> {
+                assertThat(rowsOf(ada, bob)).extracting(RunSnapshot::id)
+                        .containsExactly(adaSecond.id(), bobFirst.id(), adaFirst.id());
+                assertThat(cellText(adaSecond.id(), "state")).isEqualTo("Training");
+                assertThat(cellText(adaSecond.id(), "progress")).startsWith("Epoch 1 of 2");
+            });
+            assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "student")).isEqualTo("Ada");
+            assertThat(cellText(adaFirst.id(), "state")).isEqualTo("Succeeded");
+            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · 2 epochs · 500 images");
+            assertThat(studentChips()).contains("Ada · 2 runs", "Bob · 1 run");
+            assertThat(_get(Div.class, spec -> spec.withAttribute("data-card", "Workers")).getElement()
+                    .getTextRecursively()).matches("Workers[12] of 2 training");
+        } finally {
+            gate.countDown();
+        }
+        eventually(() -> assertThat(cellText(adaSecond.id(), "state")).isEqualTo("Succeeded"));
+    }
+
+    @Test
+    void theInstructorCancelsARunningRunAfterConfirming() {
+        LabSession cy = sessions.open("Cy");
+        CountDownLatch never = new CountDownLatch(1);
+        RunSnapshot run = runningUntil(never, cy, 9301);
+        openAsInstructor();
+
+        Button cancel = (Button) cell(run.id(), "actions").getChildren()
+                .filter(Button.class::isInstance).findFirst().orElseThrow();
+        cancel.click();
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Cancel Cy's run \"Adam 0.001\"?");
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        await().atMost(BOUND).until(() -> runs.get(Caller.instructor(), run.id()).state() == RunState.CANCELLED);
+        assertThat(runs.get(Caller.student(cy), run.id()).reason()).isEqualTo("cancelled by the instructor");
+        eventually(() -> {
+            assertThat(cellText(run.id(), "state")).isEqualTo("Cancelled");
+            assertThat(cell(run.id(), "actions").getChildren().filter(Button.class::isInstance)).isEmpty();
+        });
+    }
+
+    @Test
+    void theLeaderboardRanksStudentsByTheirBestTestAccuracy() {
+        LabSession ann = sessions.open("Ann");
+        LabSession ben = sessions.open("Ben");
+        LabSession cat = sessions.open("Cat");
+        finished(ann, 9401, 0.31);
+        finished(ben, 9402, 0.52);
+        RunSnapshot annBest = finished(ann, 9403, 0.63);
+        finished(cat, 9404, 0.18);
+
+        openAsInstructor();
+
+        Set<String> ours = Set.of(ann.id(), ben.id(), cat.id());
+        List<Leaderboard.Entry> board = rows(leaderboard()).stream()
+                .filter(entry -> ours.contains(entry.sessionId())).toList();
+        assertThat(board).extracting(Leaderboard.Entry::studentName).containsExactly("Ann", "Ben", "Cat");
+        assertThat(board).extracting(Leaderboard.Entry::testAccuracy).containsExactly(0.63, 0.52, 0.18);
+        assertThat(board.get(0).runId()).isEqualTo(annBest.id());
+        assertThat(board).extracting(Leaderboard.Entry::rank).isSorted();
+    }
+
+    @Test
+    void theInstructorDownloadsAnyStudentsModel(@TempDir Path folder) throws IOException {
+        LabSession dee = sessions.open("Dee");
+        RunSnapshot run = finished(dee, 9501, 0.4);
+        openAsInstructor();
+
+        Anchor link = (Anchor) cell(run.id(), "actions").getChildren()
+                .filter(Anchor.class::isInstance).findFirst().orElseThrow();
+        // Cells are drawn on demand; attached, the link registers its download as in the browser.
+        UI.getCurrent().add(link);
+        Path downloaded = Files.write(folder.resolve("model.zip"), DownloadKt._download(link));
+
+        assertThat(FakeTrainer.load(downloaded)).isEqualTo("seed=9501");
+    }
+}
