@@ -36,7 +36,8 @@ public final class RunLabels {
                 + " · " + (spec.trainSize() == 0 ? "all images" : String.format(Locale.ROOT, "%,d images", spec.trainSize()));
     }
 
-    static String optimizer(Optimizer optimizer) {
+    /** "Adam", "SGD", "RMSprop", as Keras spells them; also the names of the dashboard's optimizer choice. */
+    public static String optimizer(Optimizer optimizer) {
         return switch (optimizer) {
             case ADAM -> "Adam";
             case SGD -> "SGD";

@@ -60,12 +60,16 @@ public abstract class BrowserTest {
 
     private WebDriver browser;
 
+    /** Runs launched by browser tests stay under target/, out of the user's own ~/.cifar-lab/runs. */
+    private static final Path RUNS_DIR = Path.of("target", "browser-test-runs").toAbsolutePath();
+
     /** The instructor's password in every browser test. */
     protected static final String INSTRUCTOR_PASSWORD = "browser-test-password";
 
     @DynamicPropertySource
     static void useFixture(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.data-dir", DATA_DIR::toString);
+        registry.add("cifar-lab.runs-dir", RUNS_DIR::toString);
         registry.add("cifar-lab.instructor-password", () -> INSTRUCTOR_PASSWORD);
     }
 

@@ -327,7 +327,9 @@ public class RunCurvesChart extends Div {
                     .put("y", validation.applyAsDouble(curve.best));
             mark.putObject("marker").put("size", 7).put("fillColor", curve.color)
                     .put("strokeColor", "#ffffff").put("strokeWidth", 2);
+            // Anchored away from the nearer edge, so that a best last epoch keeps its label inside the chart.
             mark.putObject("label").put("text", text).put("borderColor", curve.color)
+                    .put("textAnchor", curve.best.epoch() * 2 > xMax ? "end" : "start")
                     .putObject("style").put("color", "#ffffff").put("background", curve.color).put("fontSize", "13px");
         }
         return options;

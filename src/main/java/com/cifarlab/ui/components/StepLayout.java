@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.Arrays;
@@ -46,6 +47,20 @@ public final class StepLayout {
         Arrays.stream(paragraphs).map(Paragraph::new).forEach(card::add);
         card.addClassName("explanation-card");
         return card;
+    }
+
+    /** A titled part of the page, spaced from what comes before it. */
+    public static Section section(String title, Component... content) {
+        Section section = new Section(heading(title));
+        section.add(content);
+        return section;
+    }
+
+    /** A section title, with room above it. */
+    public static H3 heading(String title) {
+        H3 heading = new H3(title);
+        heading.addClassNames(LumoUtility.Margin.Top.LARGE, LumoUtility.Margin.Bottom.SMALL);
+        return heading;
     }
 
     /** What a section shows while it has nothing to show: an icon, a title and what to do. */

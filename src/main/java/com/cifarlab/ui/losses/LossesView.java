@@ -12,7 +12,6 @@ import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -42,7 +41,7 @@ public class LossesView extends Div {
                 StepLayout.emptyState(VaadinIcon.TRENDING_DOWN, "Nothing compared yet",
                         new Paragraph("Press Compare the two losses: two runs are queued, and their validation "
                                 + "accuracy and loss appear here side by side, one point per epoch.")));
-        add(explanation(), new Section(new H3("Run the comparison"),
+        add(explanation(), StepLayout.section("Run the comparison",
                 new ComparisonForm(DEFAULT_EPOCHS, "Compare the two losses", this::launch),
                 new Paragraph("Both runs use the lab's MLP with Adam at 0.001, batch 64 and seed 42. They take 2 of the "
                         + "4 places of your queue (1 training and 3 waiting) and train one after the other."),

@@ -6,12 +6,14 @@ import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.ModelDownload;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunEvent;
+import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.SessionEndedException;
+import com.cifarlab.runs.SessionRequiredException;
 import com.cifarlab.runs.ShuttingDownException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
@@ -37,14 +39,13 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.dataview.GridListDataView;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -85,7 +86,8 @@ public class MyRunsView extends Div {
     private final RunCurvesChart comparison;
     private final Section comparisonSection;
     private final Span name = new Span();
-    private final PasswordField token = new PasswordField("API token");
+    private final TextField token = new TextField("API token");
+    private final Button showToken = new Button("Show API token", VaadinIcon.KEY.create());
     private final Div identity = new Div();
     private final Div runsPanel = new Div();
     private final Div empty = StepLayout.emptyState(VaadinIcon.RECORDS, "No runs yet",
@@ -104,7 +106,7 @@ public class MyRunsView extends Div {
         rows.setIdentifierProvider(RunSnapshot::id);
         StepLayout.page(this);
         addClassName("my-runs-view");
-        comparisonSection = new Section(new H3("Compared runs"), comparison);
+        comparisonSection = StepLayout.section("Compared runs", comparison);
         comparisonSection.setVisible(false);
         add(StepLayout.lead("Every run of your lab session: those waiting in the queue, the one training and "
                         + "those that ended. Runs stay on the server while your session lasts; download a model "
@@ -124,10 +126,19 @@ public class MyRunsView extends Div {
         token.setReadOnly(true);
         token.setId("api-token");
         token.setWidth("32em");
-        token.setHelperText("For scripts: send it as \"Authorization: Bearer <token>\" to the JSON API "
-                + "(docs/json-api.md) to submit and follow runs in this session. Keep it secret: anyone who has it "
-                + "can launch and cancel runs as you. It ends with your session.");
-        identity.add(who, token);
+        // Hidden until asked for: a projector or a neighbour should not see it by accident.
+        token.setVisible(false);
+        showToken.setId("show-token");
+        showToken.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        showToken.addClickListener(event -> {
+            token.setVisible(!token.isVisible());
+            showToken.setText(token.isVisible() ? "Hide API token" : "Show API token");
+        });
+        Paragraph note = new Paragraph("For scripts: the API token lets a program submit and follow runs in this "
+                + "session through the JSON API (docs/json-api.md), sent as \"Authorization: Bearer <token>\". Keep "
+                + "it secret: anyone who has it can launch and cancel runs as you. It ends with your session.");
+        note.addClassNames("token-note", LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
+        identity.add(who, note, showToken, token);
         identity.addClassName("identity");
         identity.setVisible(false);
         return identity;
@@ -151,23 +162,23 @@ public class MyRunsView extends Div {
     // ---------------------------------------------------------------- runs
 
     private Component runsSection() {
-        grid.addColumn(run -> RunText.optimizerAndRate(run.spec()) + " · " + RunText.model(run.spec().model()))
-                .setHeader("Run").setKey("run").setAutoWidth(true).setFlexGrow(1)
-                .setTooltipGenerator(run -> RunText.summary(run.spec()));
-        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setAutoWidth(true);
-        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setAutoWidth(true);
+        grid.addColumn(run -> RunText.summary(run.spec())).setHeader("Run").setKey("run").setWidth("12rem").setFlexGrow(2);
+        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setWidth("8rem").setFlexGrow(1);
         grid.addColumn(run -> run.bestValidationAccuracy() == null ? ""
                         : RunText.metric(run.bestValidationAccuracy()) + " (epoch " + run.bestEpoch() + ")")
-                .setHeader("Best val. accuracy").setKey("best").setAutoWidth(true);
+                .setHeader("Best val. acc.").setKey("best").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(run -> run.epochs().isEmpty() ? ""
                         : RunText.metric(run.epochs().get(run.epochs().size() - 1).validationAccuracy()))
-                .setHeader("Final val. accuracy").setKey("final").setAutoWidth(true);
+                .setHeader("Final val. acc.").setKey("final").setWidth("6.5rem").setFlexGrow(0);
         grid.addColumn(run -> run.test() == null ? "" : RunText.metric(run.test().accuracy()))
-                .setHeader("Test accuracy").setKey("test").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
+                .setHeader("Test acc.").setKey("test").setWidth("5.5rem").setFlexGrow(0);
+        // Frozen to the right edge: on a narrow screen the actions stay in view while the rest scrolls.
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("14rem").setFlexGrow(0)
+                .setFrozenToEnd(true);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(event -> updateCompareButton(event.getAllSelectedItems()));
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
         grid.setId("runs-grid");
 
@@ -181,7 +192,7 @@ public class MyRunsView extends Div {
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         runsPanel.add(toolbar, grid);
         runsPanel.setVisible(false);
-        return new Section(new H3("Your runs"), empty, runsPanel);
+        return StepLayout.section("Your runs", empty, runsPanel);
     }
 
     private String whereItIs(RunSnapshot run) {
@@ -203,6 +214,7 @@ public class MyRunsView extends Div {
     private Component actions(RunSnapshot run) {
         HorizontalLayout actions = new HorizontalLayout();
         actions.setSpacing(false);
+        actions.setWrap(true);
         actions.addClassName(LumoUtility.Gap.XSMALL);
         if (!run.state().isFinal()) {
             actions.add(action("Cancel", VaadinIcon.CLOSE_SMALL, "cancel", () -> cancel(run)));
@@ -283,10 +295,10 @@ public class MyRunsView extends Div {
         sessions.caller().ifPresent(caller -> {
             try {
                 runs.rerun(caller, run.id());
-                Notifications.info("Queued again: " + RunText.optimizerAndRate(run.spec()) + ".");
+                Notifications.info("Queued again: " + RunLabels.of(run.spec()) + ".");
             } catch (QueueFullException e) {
                 Notifications.error("Your queue is full. " + e.getMessage());
-            } catch (RunNotFoundException | SessionEndedException | ShuttingDownException e) {
+            } catch (RunNotFoundException | SessionEndedException | ShuttingDownException | SessionRequiredException e) {
                 Notifications.error(e.getMessage());
             }
             refresh();
@@ -304,8 +316,8 @@ public class MyRunsView extends Div {
         Set<String> selected = grid.getSelectedItems().stream().map(RunSnapshot::id).collect(Collectors.toSet());
         List<ChartedRun> chosen = items.stream()
                 .filter(run -> selected.contains(run.id()))
-                .map(run -> new ChartedRun(run.id(), RunText.optimizerAndRate(run.spec()) + " · "
-                        + RunText.loss(run.spec().loss()) + " · " + RunText.model(run.spec().model())))
+                .map(run -> new ChartedRun(run.id(), RunLabels.of(run.spec()) + " · "
+                        + RunText.loss(run.spec().loss()) + " · " + RunLabels.model(run.spec().model())))
                 .toList();
         sessions.caller().ifPresent(caller -> comparison.show(caller, chosen));
         comparisonSection.setVisible(true);

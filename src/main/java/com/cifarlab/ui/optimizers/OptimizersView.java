@@ -1,5 +1,6 @@
 package com.cifarlab.ui.optimizers;
 
+import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.Optimizer;
@@ -14,7 +15,6 @@ import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -53,7 +53,7 @@ public class OptimizersView extends Div {
         slowAdam.addClickListener(event -> addSlowAdam());
         slowAdam.setEnabled(false);
         comparison.addChangeListener(() -> slowAdam.setEnabled(twinOfLabAdam().isPresent()));
-        add(explanation(), new Section(new H3("Run the comparison"),
+        add(explanation(), StepLayout.section("Run the comparison",
                 new ComparisonForm(DEFAULT_EPOCHS, "Compare the three optimizers", this::launch),
                 new Paragraph("All runs train the lab's MLP with cross-entropy, batch 64 and seed 42: the same first "
                         + "weights and the same batches, so the optimizer is the only difference. The three take 3 "
@@ -87,13 +87,13 @@ public class OptimizersView extends Div {
     private void launch(TrainingSpec base) {
         List<Entry> entries = Arrays.stream(Optimizer.values())
                 .map(optimizer -> base.withOptimizer(optimizer, optimizer.defaultLearningRate()))
-                .map(spec -> new Entry(RunText.optimizerAndRate(spec), spec))
+                .map(spec -> new Entry(RunLabels.of(spec), spec))
                 .toList();
         comparison.launch(entries, false);
     }
 
     private void addSlowAdam() {
-        twinOfLabAdam().ifPresent(twin -> comparison.launch(List.of(new Entry(RunText.optimizerAndRate(twin), twin)), true));
+        twinOfLabAdam().ifPresent(twin -> comparison.launch(List.of(new Entry(RunLabels.of(twin), twin)), true));
     }
 
     /**

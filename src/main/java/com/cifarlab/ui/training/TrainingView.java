@@ -5,6 +5,7 @@ import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.QueueFullException;
+import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -32,7 +33,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -113,7 +113,7 @@ public class TrainingView extends Div {
                         + "pass (an epoch) it is measured on the 10,000 validation images it never learns from. "
                         + "Launch a run with the lab's settings or your own: the server queues it, trains it, and "
                         + "the curves below grow by one point per epoch."),
-                new H3("The lab's question: why does its MLP stall around 0.25–0.30?"),
+                StepLayout.heading("The lab's question: why does its MLP stall around 0.25–0.30?"),
                 StepLayout.cards(
                         StepLayout.card("Dead ReLUs",
                                 "With Adam at 0.001, the first updates of this 1.7-million-weight network are large. "
@@ -154,7 +154,7 @@ public class TrainingView extends Div {
         model.setLabel("Model");
         model.setItems(models);
         model.setItemLabelGenerator(spec -> spec.architecture() == Architecture.CUSTOM_MLP
-                ? RunText.model(spec) + " from Step 2" : RunText.model(spec));
+                ? "Custom MLP from Step 2" : RunLabels.model(spec));
         model.addValueChangeListener(event -> modelDetails.setText(RunText.modelDetails(event.getValue())));
         model.setId("field-model");
         form.bind("model", model);
@@ -163,7 +163,7 @@ public class TrainingView extends Div {
 
         optimizer.setLabel("Optimizer");
         optimizer.setItems(Optimizer.values());
-        optimizer.setItemLabelGenerator(RunText::optimizer);
+        optimizer.setItemLabelGenerator(RunLabels::optimizer);
         optimizer.setId("field-optimizer");
         // Each optimizer comes with its own usual learning rate, as in Keras.
         optimizer.addValueChangeListener(event -> {
@@ -209,7 +209,7 @@ public class TrainingView extends Div {
         problem.addClassNames("launch-problem", LumoUtility.TextColor.ERROR);
         problem.setVisible(false);
 
-        Section section = new Section(new H3("Settings"), handOverNote, fields, modelDetails, actions, problem);
+        Section section = StepLayout.section("Settings", handOverNote, fields, modelDetails, actions, problem);
         section.addClassName("training-settings");
         return section;
     }
@@ -259,7 +259,7 @@ public class TrainingView extends Div {
         try {
             RunSnapshot run = runs.submit(caller, spec);
             showRun(caller, run);
-            Notifications.info("Your run is queued: " + RunText.optimizerAndRate(spec) + ".");
+            Notifications.info("Your run is queued: " + RunLabels.of(spec) + ".");
         } catch (QueueFullException e) {
             report("Your queue is full. " + e.getMessage() + " Your runs are listed on My runs.");
         } catch (SessionEndedException | ShuttingDownException e) {
@@ -298,7 +298,7 @@ public class TrainingView extends Div {
         HorizontalLayout buttons = new HorizontalLayout(cancel, evaluate);
         runPanel.add(runSummary, progress, buttons, curves);
         runPanel.setVisible(false);
-        Section section = new Section(new H3("Your latest run"), noRun, runPanel);
+        Section section = StepLayout.section("Your latest run", noRun, runPanel);
         section.setId("latest-run");
         return section;
     }
@@ -319,7 +319,7 @@ public class TrainingView extends Div {
 
     private void showRun(Caller caller, RunSnapshot run) {
         shownCaller = caller;
-        String label = RunText.optimizerAndRate(run.spec());
+        String label = RunLabels.of(run.spec());
         runSummary.setText(RunText.summary(run.spec()));
         progress.show(caller, run.id(), label);
         curves.show(caller, List.of(new ChartedRun(run.id(), label)));

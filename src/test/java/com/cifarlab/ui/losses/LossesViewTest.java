@@ -14,6 +14,7 @@ import com.cifarlab.ui.KaribuLiveRunsTest;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunProgressBar;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
@@ -134,5 +135,25 @@ class LossesViewTest extends KaribuLiveRunsTest {
         eventually(() -> assertThat(runService.list(caller())).extracting(RunSnapshot::state)
                 .containsExactly(RunState.CANCELLED, RunState.CANCELLED));
         eventually(() -> assertThat(_get(Button.class, spec -> spec.withId("cancel-comparison")).isEnabled()).isFalse());
+    }
+
+    @Test
+    void openingAndLeavingAComparisonAHundredTimesLeavesNoListenerBehind() {
+        student("Ada");
+        openLosses();
+        compare();
+        // The layout's own listener (run-end notifications) stays while pages change: count from there.
+        UI.getCurrent().navigate("data");
+        MockVaadin.clientRoundtrip();
+        int before = runService.listenerCount();
+
+        for (int i = 0; i < 100; i++) {
+            openLosses();
+            // A progress bar and a chart curve for each of the two runs.
+            assertThat(runService.listenerCount()).isEqualTo(before + 4);
+            UI.getCurrent().navigate("data");
+        }
+
+        assertThat(runService.listenerCount()).isEqualTo(before);
     }
 }
