@@ -269,7 +269,7 @@ public class InstructorView extends Div {
         return cell;
     }
 
-    static Component stateBadge(RunSnapshot run) {
+    private static Component stateBadge(RunSnapshot run) {
         String theme = switch (run.state()) {
             case SUCCEEDED -> "badge success";
             case FAILED -> "badge error";
@@ -285,7 +285,7 @@ public class InstructorView extends Div {
         return badge;
     }
 
-    static String stateText(RunSnapshot run) {
+    private static String stateText(RunSnapshot run) {
         return switch (run.state()) {
             case QUEUED -> run.queuePosition() == null || run.queuePosition() == 0
                     ? "Waiting, next" : "Waiting, " + ordinal(run.queuePosition() + 1) + " in line";
