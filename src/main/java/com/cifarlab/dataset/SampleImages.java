@@ -52,11 +52,7 @@ public class SampleImages {
 
     /** One image as a 32×32 PNG, pixels as stored (no scaling: the browser enlarges it). */
     public byte[] png(Subset subset, int index) {
-        CifarImages images = imagesOf(datasets.require(), subset);
-        if (index < 0 || index >= images.size()) {
-            throw new IllegalArgumentException(subset.label() + " image " + index + " does not exist; there are "
-                    + images.size() + ".");
-        }
+        CifarImages images = existing(datasets.require(), subset, index);
         BufferedImage image = new BufferedImage(CifarImages.SIDE, CifarImages.SIDE, BufferedImage.TYPE_INT_RGB);
         for (int row = 0; row < CifarImages.SIDE; row++) {
             for (int col = 0; col < CifarImages.SIDE; col++) {
@@ -75,6 +71,31 @@ public class SampleImages {
         return png.toByteArray();
     }
 
+    /** One image with its class. */
+    public Sample sample(Subset subset, int index) {
+        CifarDataset dataset = datasets.require();
+        int label = existing(dataset, subset, index).label(index);
+        return new Sample(subset, index, label, dataset.classNames().get(label));
+    }
+
+    /**
+     * The 3,072 stored values of one image, 0–255: the red plane, then green, then blue, each row
+     * by row, i.e. the order in which the network gets them.
+     */
+    public int[] pixels(Subset subset, int index) {
+        CifarImages images = existing(datasets.require(), subset, index);
+        int[] values = new int[CifarImages.PIXELS];
+        int i = 0;
+        for (int channel = 0; channel < 3; channel++) {
+            for (int row = 0; row < CifarImages.SIDE; row++) {
+                for (int col = 0; col < CifarImages.SIDE; col++) {
+                    values[i++] = images.pixel(index, channel, row, col);
+                }
+            }
+        }
+        return values;
+    }
+
     /** The number of images per class in each subset. */
     public ClassCounts countPerClass() {
         CifarDataset dataset = datasets.require();
@@ -86,6 +107,15 @@ public class SampleImages {
             counts.put(subset, Arrays.stream(perClass).boxed().toList());
         }
         return new ClassCounts(dataset.classNames(), counts);
+    }
+
+    private static CifarImages existing(CifarDataset dataset, Subset subset, int index) {
+        CifarImages images = imagesOf(dataset, subset);
+        if (index < 0 || index >= images.size()) {
+            throw new IllegalArgumentException(subset.label() + " image " + index + " does not exist; there are "
+                    + images.size() + ".");
+        }
+        return images;
     }
 
     private static CifarImages imagesOf(CifarDataset dataset, Subset subset) {

@@ -57,7 +57,7 @@ public record ClassificationReport(List<ClassMetrics> perClass, double accuracy,
      * Python's {@code format(x, '.2f')}: the exact binary value rounded half-to-even, so 0.125
      * prints as 0.12 where Java's {@code %.2f} would print 0.13.
      */
-    static String decimal(double value) {
+    public static String decimal(double value) {
         return new BigDecimal(value).setScale(DIGITS, RoundingMode.HALF_EVEN).toPlainString();
     }
 

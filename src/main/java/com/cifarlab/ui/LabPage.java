@@ -1,7 +1,11 @@
 package com.cifarlab.ui;
 
+import com.cifarlab.ui.activation.ActivationView;
+import com.cifarlab.ui.architecture.ArchitectureView;
 import com.cifarlab.ui.data.DataView;
+import com.cifarlab.ui.evaluation.EvaluationView;
 import com.cifarlab.ui.instructor.InstructorView;
+import com.cifarlab.ui.saveload.SaveLoadView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Arrays;
@@ -15,13 +19,13 @@ import java.util.Optional;
  */
 public enum LabPage {
     DATA(1, "Data", VaadinIcon.PICTURE, DataView.class),
-    ARCHITECTURE(2, "Architecture", VaadinIcon.SITEMAP, null),
-    ACTIVATION_FUNCTIONS(3, "Activation functions", VaadinIcon.CURLY_BRACKETS, null),
+    ARCHITECTURE(2, "Architecture", VaadinIcon.SITEMAP, ArchitectureView.class),
+    ACTIVATION_FUNCTIONS(3, "Activation functions", VaadinIcon.CURLY_BRACKETS, ActivationView.class),
     LOSS_FUNCTIONS(4, "Loss functions", VaadinIcon.TRENDING_DOWN, null),
     TRAINING(5, "Training", VaadinIcon.PLAY_CIRCLE_O, null),
-    EVALUATION(6, "Evaluation", VaadinIcon.CHECK_SQUARE_O, null),
+    EVALUATION(6, "Evaluation", VaadinIcon.CHECK_SQUARE_O, EvaluationView.class),
     OPTIMIZERS(7, "Optimizers", VaadinIcon.SLIDERS, null),
-    SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, null),
+    SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, SaveLoadView.class),
     MY_RUNS(0, "My runs", VaadinIcon.RECORDS, null),
     INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, InstructorView.class);
 

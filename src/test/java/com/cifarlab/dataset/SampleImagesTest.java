@@ -77,6 +77,24 @@ class SampleImagesTest {
     }
 
     @Test
+    void pixelsAreTheStoredValuesPlaneByPlaneAndRowByRow() {
+        int[] pixels = samples.pixels(Subset.TEST, 7);
+
+        assertThat(pixels).hasSize(3_072);
+        assertThat(pixels[0]).isEqualTo(CifarFixtures.pixel(7, 0, 0, 0));
+        assertThat(pixels[32 * 5 + 17]).isEqualTo(CifarFixtures.pixel(7, 0, 5, 17));
+        assertThat(pixels[1_024 + 33]).isEqualTo(CifarFixtures.pixel(7, 1, 1, 1));
+        assertThat(pixels[3_071]).isEqualTo(CifarFixtures.pixel(7, 2, 31, 31));
+        assertThatThrownBy(() -> samples.pixels(Subset.TEST, -1))
+                .hasMessage("Test image -1 does not exist; there are 10000.");
+    }
+
+    @Test
+    void aSampleNamesItsClass() {
+        assertThat(samples.sample(Subset.TEST, 3)).isEqualTo(new Sample(Subset.TEST, 3, 8, "ship"));
+    }
+
+    @Test
     void trainingAndValidationImagesAreTheLabSplit() {
         DataSplit split = datasets.split(DataSplit.LAB_SEED);
         Set<Integer> validation = Arrays.stream(split.validationIndices()).boxed().collect(Collectors.toSet());

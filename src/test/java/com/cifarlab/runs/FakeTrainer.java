@@ -110,6 +110,11 @@ public final class FakeTrainer implements Trainer {
             this.cancel = cancel;
         }
 
+        /** Hands this run to another trainer, e.g. the real engine for the one run a test needs a real model of. */
+        public TrainingResult by(Trainer other) {
+            return other.train(spec, listener, cancel);
+        }
+
         /** Checks the cancel signal, as the engine does before every batch, then "trains" one. */
         void batch() throws InterruptedException {
             if (cancel.isCancelled()) {
@@ -149,11 +154,16 @@ public final class FakeTrainer implements Trainer {
 
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */
         public TrainingResult succeed() throws InterruptedException {
-            return succeedWithTestAccuracy(0.3);
+            return succeedWith(report(0.3));
         }
 
         /** Like {@link #succeed()}, with the test accuracy given (leaderboards need different ones). */
         public TrainingResult succeedWithTestAccuracy(double testAccuracy) throws InterruptedException {
+            return succeedWith(report(testAccuracy));
+        }
+
+        /** Like {@link #succeed()}, with {@code report} as the test result. */
+        public TrainingResult succeedWith(TestReport report) throws InterruptedException {
             int batchesPerEpoch = 2;
             listener.on(new TrainingEvent.Started(spec.epochs(), batchesPerEpoch, 500, 100, 1234));
             List<EpochMetrics> epochs = new ArrayList<>();
@@ -167,7 +177,6 @@ public final class FakeTrainer implements Trainer {
                 epochs.add(metrics);
                 listener.on(new TrainingEvent.EpochEnded(metrics));
             }
-            TestReport report = report(testAccuracy);
             listener.on(new TrainingEvent.Finished(spec.epochs(), report));
             return new TrainingResult(spec, epochs, spec.epochs(), report, model(spec.seed()));
         }
@@ -202,6 +211,54 @@ public final class FakeTrainer implements Trainer {
             }
             return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * A test result shaped like the real engine's: ten classes of 1,000 test images, each class
+     * right {@code accuracy} of the time, its mistakes spread over the next three classes; its
+     * report is worked out from the matrix as scikit-learn would. The mistakes' labels match the
+     * test images of {@code CifarFixtures}.
+     */
+    public static TestReport tenClassReport(double accuracy) {
+        List<String> names = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
+                "truck");
+        int n = names.size();
+        int perClass = 1000;
+        int right = (int) Math.round(accuracy * perClass);
+        int[][] counts = new int[n][n];
+        for (int actual = 0; actual < n; actual++) {
+            counts[actual][actual] = right;
+            int wrong = perClass - right;
+            counts[actual][(actual + 1) % n] += wrong / 2;
+            counts[actual][(actual + 2) % n] += wrong / 3;
+            counts[actual][(actual + 3) % n] += wrong - wrong / 2 - wrong / 3;
+        }
+        List<ClassMetrics> perClassMetrics = new ArrayList<>();
+        double precisionSum = 0;
+        double recallSum = 0;
+        double f1Sum = 0;
+        for (int c = 0; c < n; c++) {
+            int predicted = 0;
+            for (int[] row : counts) {
+                predicted += row[c];
+            }
+            double precision = predicted == 0 ? 0 : (double) counts[c][c] / predicted;
+            double recall = (double) counts[c][c] / perClass;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClassMetrics.add(new ClassMetrics(names.get(c), precision, recall, f1, perClass));
+            precisionSum += precision;
+            recallSum += recall;
+            f1Sum += f1;
+        }
+        double measured = (double) right / perClass;
+        // Every class has the same support, so the weighted average equals the macro one.
+        ClassMetrics macro = new ClassMetrics("macro avg", precisionSum / n, recallSum / n, f1Sum / n, n * perClass);
+        ClassMetrics weighted = new ClassMetrics("weighted avg", precisionSum / n, recallSum / n, f1Sum / n, n * perClass);
+        List<Misclassification> mistakes = List.of(
+                new Misclassification(3, 8, 9, 0.97), new Misclassification(10, 5, 3, 0.91),
+                new Misclassification(42, 7, 4, 0.64));
+        return new TestReport(1.61, measured, new ConfusionMatrix(names, counts),
+                new ClassificationReport(perClassMetrics, measured, macro, weighted), mistakes);
     }
 
     static TestReport report(double accuracy) {

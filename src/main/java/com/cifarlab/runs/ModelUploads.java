@@ -1,0 +1,186 @@
+package com.cifarlab.runs;
+
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.evaluation.TestReport;
+import com.cifarlab.training.InvalidModelFileException;
+import com.cifarlab.training.ModelCard;
+import com.cifarlab.training.ModelFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * Model files that students upload to check them (Step 8): each is received into a temporary
+ * folder of its own under the name the student chose, so that every message names their file,
+ * checked at once, evaluated on the test set on a thread of this service, and deleted. A file
+ * that fails any check leaves nothing behind.
+ */
+@Service
+public class ModelUploads implements DisposableBean {
+
+    /** A model file checked and ready to evaluate. */
+    public record ReceivedModel(String fileName, Path file, ModelCard card) {
+    }
+
+    /** The test result of an uploaded model, with the card it carries. */
+    public record EvaluatedModel(String fileName, ModelCard card, TestReport test) {
+    }
+
+    private static final String EXTENSION = ".zip";
+    private static final int MAX_NAME_LENGTH = 100;
+    private static final Logger log = LoggerFactory.getLogger(ModelUploads.class);
+
+    private final ModelFiles files;
+    private final RunService runs;
+    private final long maxSize;
+    // One evaluation at a time: each takes a second or two of full CPU, which training runs need too.
+    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(NamedThreads.factory("cifar-lab-model-check"));
+
+    public ModelUploads(ModelFiles files, RunService runs, CifarLabProperties properties) {
+        this.files = files;
+        this.runs = runs;
+        this.maxSize = properties.maxUploadSize();
+    }
+
+    /** The largest file accepted, in bytes. */
+    public long maxSize() {
+        return maxSize;
+    }
+
+    /** The size limit as students read it, e.g. "50 MB". */
+    public String maxSizeText() {
+        return describeSize(maxSize);
+    }
+
+    /**
+     * Stores {@code content} and checks it is a complete CIFAR Lab model file.
+     *
+     * @param fileName the name the browser sent; only its last part is used
+     * @throws InvalidModelFileException when the file is not a .zip, is larger than {@link #maxSize()},
+     *                                   is empty, or is not a readable model file
+     */
+    public ReceivedModel receive(String fileName, InputStream content) {
+        String name = safeName(fileName);
+        if (!name.toLowerCase(Locale.ROOT).endsWith(EXTENSION)) {
+            throw new InvalidModelFileException(name + " is not a .zip file; upload the model file (.zip) that a "
+                    + "run's download gave you.");
+        }
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("cifar-lab-upload-");
+            Path file = folder.resolve(name);
+            copyAtMost(content, file, name);
+            return new ReceivedModel(name, file, files.inspect(file));
+        } catch (IOException e) {
+            discard(folder);
+            throw new InvalidModelFileException("The upload of " + name + " broke off before the end; try again.", e);
+        } catch (RuntimeException e) {
+            discard(folder);
+            throw e;
+        }
+    }
+
+    /**
+     * Evaluates a received model on the test set on this service's thread, then deletes it. The
+     * future fails with an {@link InvalidModelFileException} when the file cannot be evaluated.
+     */
+    public CompletableFuture<EvaluatedModel> evaluate(ReceivedModel model) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new EvaluatedModel(model.fileName(), model.card(), files.evaluate(model.file()));
+            } finally {
+                discard(model.file().getParent());
+            }
+        }, evaluator);
+    }
+
+    /** Deletes a received model that will not be evaluated. */
+    public void discard(ReceivedModel model) {
+        discard(model.file().getParent());
+    }
+
+    /**
+     * The run a model file came from, among those the caller may see: the newest succeeded run
+     * trained with the card's spec whose test accuracy is the one on the card.
+     */
+    public Optional<RunSnapshot> origin(Caller caller, ModelCard card) {
+        List<RunSnapshot> visible = runs.list(caller);
+        return visible.stream()
+                .filter(run -> run.state() == RunState.SUCCEEDED && run.test() != null)
+                .filter(run -> run.spec().equals(card.spec()))
+                .filter(run -> card.test() != null && run.test().accuracy() == card.test().accuracy())
+                .max(Comparator.comparing(RunSnapshot::endedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+
+    @Override
+    public void destroy() {
+        evaluator.shutdownNow();
+    }
+
+    private void copyAtMost(InputStream content, Path file, String name) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int read;
+            while ((read = content.read(buffer)) != -1) {
+                total += read;
+                if (total > maxSize) {
+                    throw new InvalidModelFileException(name + " is larger than the " + maxSizeText()
+                            + " a model file may have here.");
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+    }
+
+    /** The file's own name without any folder, with only characters that are safe in a file name. */
+    static String safeName(String fileName) {
+        String name = Objects.requireNonNullElse(fileName, "").replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).strip();
+        name = name.replaceAll("[^\\p{L}\\p{N} ._()+-]", "_");
+        if (name.length() > MAX_NAME_LENGTH) {
+            name = name.substring(name.length() - MAX_NAME_LENGTH);
+        }
+        return name.isEmpty() || name.chars().allMatch(c -> c == '.') ? "model" + EXTENSION : name;
+    }
+
+    static String describeSize(long bytes) {
+        if (bytes >= 1_000_000) {
+            return String.format(Locale.ENGLISH, "%,.0f MB", bytes / 1e6);
+        }
+        return String.format(Locale.ENGLISH, "%,.0f kB", bytes / 1e3);
+    }
+
+    private static void discard(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("An uploaded model in {} could not be deleted", folder, e);
+        }
+    }
+}

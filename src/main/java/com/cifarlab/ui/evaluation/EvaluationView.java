@@ -1,0 +1,169 @@
+package com.cifarlab.ui.evaluation;
+
+import com.cifarlab.dataset.SampleImages;
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.ListenerRegistration;
+import com.cifarlab.runs.RunEvent;
+import com.cifarlab.runs.RunNotFoundException;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.training.TrainingSpec;
+import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.StepPage;
+import com.cifarlab.ui.session.StudentSessions;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Step 6, Evaluation: a finished run's result on the 10,000 test images, which it never saw while
+ * training. A student sees their own runs; the instructor may open any run, also by its address
+ * {@code evaluation/<run id>}.
+ */
+@Route(value = "evaluation/:" + EvaluationView.RUN_ID + "?", layout = MainLayout.class)
+@PageTitle("Step 6: Evaluation · CIFAR Lab")
+@AnonymousAllowed
+public class EvaluationView extends StepPage implements BeforeEnterObserver {
+
+    static final String RUN_ID = "runId";
+    static final String TRAINING_ROUTE = "training";
+
+    private final RunService runs;
+    private final SampleImages samples;
+    private final Optional<Caller> caller;
+    private final FinishedRunSelect runSelect;
+    private final Div empty;
+    private final Paragraph runDescription = new Paragraph();
+    private final Div result = new Div();
+    private ListenerRegistration subscription;
+
+    public EvaluationView(RunService runs, StudentSessions students, SampleImages samples) {
+        super("evaluation-view");
+        this.runs = runs;
+        this.samples = samples;
+        this.caller = students.caller();
+        runSelect = new FinishedRunSelect("Run", students.isInstructor());
+        add(lead("Validation accuracy guided the choices during training. The real test is the 10,000 test images "
+                + "the network never saw: how many it gets right (accuracy), and which classes it mixes up."));
+        add(cards(
+                card("Reading the confusion matrix",
+                        "Rows are the true classes, columns the predicted ones. The diagonal counts the images "
+                                + "classified right; every other cell counts one kind of mistake, e.g. row cat, "
+                                + "column dog: cats taken for dogs. Bright cells off the diagonal show which "
+                                + "classes the network confuses."),
+                card("Precision and recall",
+                        "Precision of a class: of the images predicted as that class, the share that really are. "
+                                + "Recall: of the images that really are that class, the share the network found. "
+                                + "A network that calls everything \"cat\" has a cat recall of 1 but a poor cat "
+                                + "precision."),
+                card("F1-score and the averages",
+                        "F1 is the harmonic mean of precision and recall, high only when both are. Support is "
+                                + "the number of test images of the class. The macro average weighs every class "
+                                + "the same; the weighted average weighs them by support (equal here: CIFAR-10 has "
+                                + "1,000 test images per class).")));
+        empty = emptyState("no-finished-run", VaadinIcon.CHART_GRID, "No finished run yet",
+                new Paragraph("Train a network on Step 5; when its run has succeeded, its test results appear "
+                        + "here."),
+                new Anchor(TRAINING_ROUTE, "Go to Step 5 · Training"));
+        runDescription.addClassNames("run-description", LumoUtility.TextColor.SECONDARY);
+        runSelect.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                show(e.getValue());
+                if (e.isFromClient()) {
+                    UI.getCurrent().getPage().getHistory().replaceState(null, "evaluation/" + e.getValue().id());
+                }
+            }
+        });
+        add(empty, runSelect, runDescription, result);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        refreshRuns();
+        event.getRouteParameters().get(RUN_ID).ifPresentOrElse(this::open, this::chooseNewest);
+    }
+
+    private void open(String runId) {
+        if (caller.isEmpty()) {
+            warn("Run " + runId + " is not yours to see; open your own runs from this page.");
+            return;
+        }
+        try {
+            RunSnapshot run = runs.get(caller.get(), runId);
+            if (run.state() != RunState.SUCCEEDED || run.test() == null) {
+                warn("Run " + runId + " is " + run.state().name().toLowerCase(Locale.ROOT)
+                        + "; only a run that succeeded has test results.");
+                return;
+            }
+            runSelect.find(runId).ifPresent(runSelect::setValue);
+        } catch (RunNotFoundException e) {
+            warn(e.getMessage());
+        }
+    }
+
+    private void refreshRuns() {
+        List<RunSnapshot> visible = caller.map(runs::list).orElse(List.of());
+        runSelect.setRuns(visible);
+        boolean any = runSelect.hasRuns();
+        empty.setVisible(!any);
+        runSelect.setVisible(any);
+    }
+
+    /** Without a run named in the address, the newest finished run is the one most likely wanted. */
+    private void chooseNewest() {
+        if (runSelect.hasRuns() && runSelect.getValue() == null) {
+            runSelect.setValue(runSelect.getListDataView().getItem(0));
+        }
+    }
+
+    private void show(RunSnapshot run) {
+        TrainingSpec spec = run.spec();
+        runDescription.setText(run.spec().model().architecture().label() + ", " + spec.optimizer().name()
+                + " at learning rate " + spec.learningRate() + ", " + spec.loss().name().toLowerCase(Locale.ROOT)
+                .replace('_', ' ') + ", " + run.epochs().size() + " epochs of batch " + spec.batchSize()
+                + "; the weights of epoch " + run.bestEpoch() + " (lowest validation loss) were tested.");
+        result.removeAll();
+        result.add(new TestReportPanel(run.test(), samples));
+    }
+
+    private static void warn(String message) {
+        Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        UI ui = attachEvent.getUI();
+        caller.ifPresent(c -> subscription = runs.addListener(c, event -> {
+            if (event instanceof RunEvent.StateChanged changed && changed.run().state() == RunState.SUCCEEDED) {
+                ui.access(() -> {
+                    refreshRuns();
+                    chooseNewest();
+                });
+            }
+        }));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (subscription != null) {
+            subscription.remove();
+            subscription = null;
+        }
+    }
+}

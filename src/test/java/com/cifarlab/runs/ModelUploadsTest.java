@@ -1,0 +1,181 @@
+package com.cifarlab.runs;
+
+import static com.cifarlab.runs.TestRuns.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.evaluation.TestReport;
+import com.cifarlab.training.InvalidModelFileException;
+import com.cifarlab.training.ModelCard;
+import com.cifarlab.training.ModelFiles;
+import com.cifarlab.training.TrainingSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelUploadsTest {
+
+    private static final TrainingSpec SPEC = TestRuns.spec(5);
+    private static final byte[] MODEL = "PK model".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path runsDir;
+
+    private final FakeTrainer trainer = new FakeTrainer();
+    private final LabSessionService sessions = new LabSessionService(Clock.systemUTC());
+    private RunService runs;
+    private ModelUploads uploads;
+
+    /** Accepts files that start with "PK"; evaluation gives a 0.3-accuracy report, like the fake trainer's runs. */
+    private static final class FakeModelFiles implements ModelFiles {
+
+        @Override
+        public ModelCard inspect(Path file) {
+            try {
+                if (!Files.readString(file, StandardCharsets.ISO_8859_1).startsWith("PK")) {
+                    throw new InvalidModelFileException(file.getFileName() + " is not a CIFAR Lab model file.");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return card(0.3);
+        }
+
+        @Override
+        public TestReport evaluate(Path file) {
+            inspect(file);
+            return FakeTrainer.report(0.3);
+        }
+    }
+
+    private ModelUploads uploads(long maxSize) {
+        CifarLabProperties base = properties(runsDir, 1);
+        CifarLabProperties settings = new CifarLabProperties(base.dataDir(), base.runsDir(), base.downloadUrl(), 1,
+                base.maxRunning(), base.maxWaiting(), base.runTimeLimit(), maxSize, null);
+        runs = new RunService(settings, trainer, sessions, Clock.systemUTC());
+        runs.start();
+        uploads = new ModelUploads(new FakeModelFiles(), runs, settings);
+        return uploads;
+    }
+
+    @AfterEach
+    void stop() {
+        if (runs != null) {
+            runs.stop();
+            uploads.destroy();
+        }
+    }
+
+    static ModelCard card(double accuracy) {
+        return new ModelCard(ModelCard.FORMAT, "test", "test", "2025-03-01T09:00:00Z", SPEC, SPEC.seed(),
+                List.of("airplane", "automobile"), ModelCard.NORMALISATION, 1, List.of(), 2,
+                new ModelCard.TestSummary(1.7, accuracy, 0.5));
+    }
+
+    @Test
+    void aGoodFileIsCheckedEvaluatedAndThenDeleted() throws Exception {
+        ModelUploads service = uploads(50_000_000);
+
+        ModelUploads.ReceivedModel received = service.receive("my model.zip", new ByteArrayInputStream(MODEL));
+
+        assertThat(received.fileName()).isEqualTo("my model.zip");
+        assertThat(received.file().getFileName().toString()).isEqualTo("my model.zip");
+        assertThat(received.card().test().accuracy()).isEqualTo(0.3);
+        ModelUploads.EvaluatedModel evaluated = service.evaluate(received).get(30, TimeUnit.SECONDS);
+        assertThat(evaluated.test().accuracy()).isEqualTo(0.3);
+        assertThat(evaluated.fileName()).isEqualTo("my model.zip");
+        assertThat(received.file().getParent()).doesNotExist();
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsRefusedByItsName() {
+        ModelUploads service = uploads(50_000_000);
+
+        assertThatThrownBy(() -> service.receive("cat.png", new ByteArrayInputStream(MODEL)))
+                .isInstanceOf(InvalidModelFileException.class)
+                .hasMessage("cat.png is not a .zip file; upload the model file (.zip) that a run's download gave you.");
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedAndLeavesNothingBehind() throws IOException {
+        ModelUploads service = uploads(2_000);
+        Set<Path> before = uploadFolders();
+
+        assertThatThrownBy(() -> service.receive("big.zip", new ByteArrayInputStream(new byte[2_001])))
+                .isInstanceOf(InvalidModelFileException.class)
+                .hasMessage("big.zip is larger than the 2 kB a model file may have here.");
+        assertThat(uploadFolders()).isEqualTo(before);
+        assertThat(service.maxSize()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aCorruptFileIsRefusedWithTheCheckersMessageAndLeavesNothingBehind() throws IOException {
+        ModelUploads service = uploads(50_000_000);
+        Set<Path> before = uploadFolders();
+
+        assertThatThrownBy(() -> service.receive("broken.zip", new ByteArrayInputStream(new byte[] {1, 2, 3})))
+                .hasMessage("broken.zip is not a CIFAR Lab model file.");
+        assertThat(uploadFolders()).isEqualTo(before);
+    }
+
+    @Test
+    void anUploadThatBreaksOffIsReportedClearly() {
+        ModelUploads service = uploads(50_000_000);
+        InputStream breaking = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+
+        assertThatThrownBy(() -> service.receive("model.zip", breaking))
+                .hasMessage("The upload of model.zip broke off before the end; try again.");
+    }
+
+    @Test
+    void theOriginIsTheCallersSucceededRunWithTheCardsSpecAndAccuracy() {
+        ModelUploads service = uploads(50_000_000);
+        Caller ada = Caller.student(sessions.open("Ada"));
+        Caller bea = Caller.student(sessions.open("Bea"));
+        String adasRun = runs.submit(ada, SPEC).id();
+        String otherSpec = runs.submit(ada, SPEC.withEpochs(3)).id();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                runs.get(ada, adasRun).state().isFinal() && runs.get(ada, otherSpec).state().isFinal());
+
+        assertThat(service.origin(ada, card(0.3))).map(RunSnapshot::id).hasValue(adasRun);
+        assertThat(service.origin(ada, card(0.31))).isEmpty();
+        assertThat(service.origin(bea, card(0.3))).as("another student's run stays hidden").isEmpty();
+        assertThat(service.origin(Caller.instructor(), card(0.3))).map(RunSnapshot::id).hasValue(adasRun);
+    }
+
+    @Test
+    void fileNamesLoseTheirFoldersAndOddCharacters() {
+        assertThat(ModelUploads.safeName("C:\\Users\\ada\\model.zip")).isEqualTo("model.zip");
+        assertThat(ModelUploads.safeName("../../etc/run.zip")).isEqualTo("run.zip");
+        assertThat(ModelUploads.safeName("a<b>:c.zip")).isEqualTo("a_b__c.zip");
+        assertThat(ModelUploads.safeName("..")).isEqualTo("model.zip");
+        assertThat(ModelUploads.safeName(null)).isEqualTo("model.zip");
+        assertThat(ModelUploads.describeSize(50_000_000)).isEqualTo("50 MB");
+    }
+
+    private static Set<Path> uploadFolders() throws IOException {
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return temp.filter(p -> p.getFileName().toString().startsWith("cifar-lab-upload-")).collect(Collectors.toSet());
+        }
+    }
+}
