@@ -12,7 +12,6 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.session.NameDialog;
-import com.cifarlab.ui.session.StudentSessions;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -24,12 +23,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class MainLayoutTest extends KaribuRunsTest {
-
-    @Autowired
-    private StudentSessions students;
 
     @BeforeEach
     void openTheLab() {
