@@ -19,7 +19,7 @@ public enum ActivationFunction {
         }
     },
 
-    SIGMOID("Sigmoid", "1 / (1 + e^(−x))") {
+    SIGMOID("Sigmoid", "1 / (1 + e⁻ˣ)") {
         @Override
         public double value(double x) {
             // Written so that exp never sees a large positive argument, which would overflow.
@@ -37,7 +37,7 @@ public enum ActivationFunction {
         }
     },
 
-    TANH("tanh", "(e^x − e^(−x)) / (e^x + e^(−x))") {
+    TANH("tanh", "(eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)") {
         @Override
         public double value(double x) {
             return Math.tanh(x);

@@ -60,6 +60,11 @@ public abstract class StepPage extends Div {
         return section;
     }
 
+    /** "1 epoch", "2 epochs": a count with its noun in the right number. */
+    public static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     /** What the page shows when there is nothing yet, saying what to do. */
     public static Div emptyState(String className, VaadinIcon icon, String title, Component... content) {
         Div empty = new Div(icon.create(), new H3(title));

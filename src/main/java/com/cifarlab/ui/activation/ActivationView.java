@@ -77,7 +77,10 @@ public class ActivationView extends StepPage {
     }
 
     private static Component curves() {
-        return cards(Arrays.stream(ActivationFunction.values()).map(ActivationView::curveCard).toArray(Component[]::new));
+        Div grid = cards(Arrays.stream(ActivationFunction.values()).map(ActivationView::curveCard).toArray(Component[]::new));
+        // Two charts a row on a laptop, so the four make a square instead of three and a straggler.
+        grid.getStyle().set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 26rem), 1fr))");
+        return grid;
     }
 
     private static Component curveCard(ActivationFunction f) {

@@ -104,7 +104,7 @@ public class ArchitectureView extends StepPage {
                 .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
         summary.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         summary.setAllRowsVisible(true);
-        totals.addClassName("model-totals");
+        totals.addClassNames("model-totals", LumoUtility.Margin.Vertical.SMALL);
         problem.addClassNames("summary-problem", LumoUtility.TextColor.ERROR);
         problem.setVisible(false);
         Details keras = new Details("As Keras prints it", kerasText);

@@ -136,7 +136,7 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
         TrainingSpec spec = run.spec();
         runDescription.setText(run.spec().model().architecture().label() + ", " + spec.optimizer().name()
                 + " at learning rate " + spec.learningRate() + ", " + spec.loss().name().toLowerCase(Locale.ROOT)
-                .replace('_', ' ') + ", " + run.epochs().size() + " epochs of batch " + spec.batchSize()
+                .replace('_', ' ') + ", " + count(run.epochs().size(), "epoch", "epochs") + " of batch " + spec.batchSize()
                 + "; the weights of epoch " + run.bestEpoch() + " (lowest validation loss) were tested.");
         result.removeAll();
         result.add(new TestReportPanel(run.test(), samples));

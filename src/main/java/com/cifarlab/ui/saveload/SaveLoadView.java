@@ -39,6 +39,10 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,6 +58,8 @@ import java.util.concurrent.CompletionException;
 public class SaveLoadView extends StepPage {
 
     static final String EVALUATE_COMMAND = "java -jar cifar-lab.jar evaluate --model FILE";
+    private static final DateTimeFormatter SAVED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final RunService runs;
     private final ModelUploads uploads;
@@ -218,8 +224,8 @@ public class SaveLoadView extends StepPage {
         double measured = evaluated.test().accuracy();
         Paragraph describes = new Paragraph(evaluated.fileName() + ": " + card.spec().model().architecture().label()
                 + " with " + String.format(Locale.ENGLISH, "%,d", card.parameters()) + " parameters, trained "
-                + card.epochs().size() + " epochs with " + card.spec().optimizer().name() + ", saved "
-                + card.createdAt() + ".");
+                + count(card.epochs().size(), "epoch", "epochs") + " with " + card.spec().optimizer().name()
+                + ", saved " + savedAt(card.createdAt()) + ".");
         Paragraph comparison = new Paragraph();
         comparison.addClassNames("accuracy-comparison", LumoUtility.FontSize.LARGE, LumoUtility.FontWeight.SEMIBOLD);
         Paragraph detail = new Paragraph();
@@ -240,6 +246,18 @@ public class SaveLoadView extends StepPage {
         Details full = new Details("Full test report of the uploaded model", new TestReportPanel(evaluated.test(), samples));
         uploadResult.removeAll();
         uploadResult.add(describes, comparison, detail, full);
+    }
+
+    /** The card's ISO instant to the minute, or as written when it is not one. */
+    static String savedAt(String createdAt) {
+        if (createdAt == null) {
+            return "at an unknown time";
+        }
+        try {
+            return SAVED_AT.format(Instant.parse(createdAt));
+        } catch (DateTimeParseException e) {
+            return createdAt;
+        }
     }
 
     private static String compare(String what, double original, double measured) {

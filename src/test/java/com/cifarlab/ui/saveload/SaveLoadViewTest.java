@@ -66,7 +66,7 @@ class SaveLoadViewTest extends FixtureKaribuTest {
         assertThat(text("accuracy-comparison")).isEqualTo("Same accuracy as the run: " + accuracy + " = " + accuracy);
         assertThat(text("comparison-detail")).contains("run " + run.id());
         assertThat(_find(Div.class, spec -> spec.withClasses("upload-result")).get(0).getElement().getTextRecursively())
-                .contains("my-model.zip: Custom MLP with 98,666 parameters, trained 1 epochs with ADAM");
+                .contains("my-model.zip: Custom MLP with 98,666 parameters, trained 1 epoch with ADAM, saved 20");
 
         _upload(upload(), "broken.zip", "application/zip", "not a zip".getBytes(StandardCharsets.UTF_8));
         awaitUploadHandled(() -> !_find(Paragraph.class, spec -> spec.withClasses("upload-error")).isEmpty());
