@@ -29,6 +29,7 @@ public final class CommandLine {
             case "data" -> new DataCommand(CliSettings.load(), Clock.systemDefaultZone(), System.out, System.err).run(rest);
             case "train" -> new TrainCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
             case "evaluate" -> new EvaluateCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
+            case "bench" -> new BenchCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
             default -> usage();
         };
     }
@@ -53,7 +54,10 @@ public final class CommandLine {
                       train a network, print its curves and test report, save the model file
                   %s
                       measure a saved model file on the 10,000 test images
-                """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE));
+                  %s
+                      time training epochs on the imported data (Lab MLP 30 epochs, CNN 6 by default), the peak
+                      memory, and with --concurrent K the throughput of K runs at once against one alone
+                """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE, BenchCommand.USAGE));
         return 0;
     }
 }

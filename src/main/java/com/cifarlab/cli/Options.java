@@ -1,24 +1,38 @@
 package com.cifarlab.cli;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code --name value} options of one command, checked against the names the command knows. */
 final class Options {
 
     private final Map<String, String> values = new HashMap<>();
+    private final Set<String> flagsGiven = new HashSet<>();
 
     private Options() {
     }
 
     static Options parse(String[] args, Set<String> known) {
+        return parse(args, known, Set.of());
+    }
+
+    /** Parses {@code --name value} options among {@code known} and value-less switches among {@code flags}. */
+    static Options parse(String[] args, Set<String> known, Set<String> flags) {
         Options options = new Options();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (flags.contains(name)) {
+                options.flagsGiven.add(name);
+                continue;
+            }
             if (!known.contains(name)) {
-                throw new UsageException("Unknown option " + name + "; this command takes " + String.join(", ", known.stream().sorted().toList()) + ".");
+                Set<String> all = new TreeSet<>(known);
+                all.addAll(flags);
+                throw new UsageException("Unknown option " + name + "; this command takes " + String.join(", ", all) + ".");
             }
             if (i + 1 >= args.length) {
                 throw new UsageException(name + " needs a value.");
@@ -26,6 +40,10 @@ final class Options {
             options.values.put(name, args[++i]);
         }
         return options;
+    }
+
+    boolean flag(String name) {
+        return flagsGiven.contains(name);
     }
 
     Optional<String> text(String name) {

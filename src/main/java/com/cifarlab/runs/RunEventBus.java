@@ -38,6 +38,11 @@ final class RunEventBus {
         };
     }
 
+    /** The listeners registered and not removed yet; a view that forgets to remove its own shows up here. */
+    int listenerCount() {
+        return mailboxes.size();
+    }
+
     void publish(RunEvent event) {
         for (Mailbox mailbox : mailboxes) {
             mailbox.offer(event);

@@ -248,6 +248,11 @@ public class RunService implements SmartLifecycle {
         return events.register(event -> event.visibleTo(caller) && event.concerns(runId), listener);
     }
 
+    /** How many listeners are registered now: each open view should remove its own when it closes. */
+    public int listenerCount() {
+        return events.listenerCount();
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** Reads the store back (runs that were unfinished become INTERRUPTED) and starts the workers. */

@@ -5,7 +5,11 @@ import com.cifarlab.ui.architecture.ArchitectureView;
 import com.cifarlab.ui.data.DataView;
 import com.cifarlab.ui.evaluation.EvaluationView;
 import com.cifarlab.ui.instructor.InstructorView;
+import com.cifarlab.ui.losses.LossesView;
+import com.cifarlab.ui.myruns.MyRunsView;
+import com.cifarlab.ui.optimizers.OptimizersView;
 import com.cifarlab.ui.saveload.SaveLoadView;
+import com.cifarlab.ui.training.TrainingView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Arrays;
@@ -21,12 +25,12 @@ public enum LabPage {
     DATA(1, "Data", VaadinIcon.PICTURE, DataView.class),
     ARCHITECTURE(2, "Architecture", VaadinIcon.SITEMAP, ArchitectureView.class),
     ACTIVATION_FUNCTIONS(3, "Activation functions", VaadinIcon.CURLY_BRACKETS, ActivationView.class),
-    LOSS_FUNCTIONS(4, "Loss functions", VaadinIcon.TRENDING_DOWN, null),
-    TRAINING(5, "Training", VaadinIcon.PLAY_CIRCLE_O, null),
+    LOSS_FUNCTIONS(4, "Loss functions", VaadinIcon.TRENDING_DOWN, LossesView.class),
+    TRAINING(5, "Training", VaadinIcon.PLAY_CIRCLE_O, TrainingView.class),
     EVALUATION(6, "Evaluation", VaadinIcon.CHECK_SQUARE_O, EvaluationView.class),
-    OPTIMIZERS(7, "Optimizers", VaadinIcon.SLIDERS, null),
+    OPTIMIZERS(7, "Optimizers", VaadinIcon.SLIDERS, OptimizersView.class),
     SAVE_AND_LOAD(8, "Save and load", VaadinIcon.DOWNLOAD, SaveLoadView.class),
-    MY_RUNS(0, "My runs", VaadinIcon.RECORDS, null),
+    MY_RUNS(0, "My runs", VaadinIcon.RECORDS, MyRunsView.class),
     INSTRUCTOR(0, "Instructor", VaadinIcon.ACADEMY_CAP, InstructorView.class);
 
     private final int step;

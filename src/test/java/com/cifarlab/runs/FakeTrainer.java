@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
@@ -164,10 +165,27 @@ public final class FakeTrainer implements Trainer {
 
         /** Like {@link #succeed()}, with {@code report} as the test result. */
         public TrainingResult succeedWith(TestReport report) throws InterruptedException {
+            return succeed(report, null);
+        }
+
+        /**
+         * Like {@link #succeed()}, but every epoch first waits for a permit of {@code epochPermits}
+         * (checking the cancel signal meanwhile), so that a test reports the epochs one at a time.
+         */
+        public TrainingResult succeedEpochByEpoch(Semaphore epochPermits) throws InterruptedException {
+            return succeed(report(0.3), epochPermits);
+        }
+
+        private TrainingResult succeed(TestReport report, Semaphore epochPermits) throws InterruptedException {
             int batchesPerEpoch = 2;
             listener.on(new TrainingEvent.Started(spec.epochs(), batchesPerEpoch, 500, 100, 1234));
             List<EpochMetrics> epochs = new ArrayList<>();
             for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+                while (epochPermits != null && !epochPermits.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+                    if (cancel.isCancelled()) {
+                        throw new TrainingCancelledException();
+                    }
+                }
                 for (int b = 1; b <= batchesPerEpoch; b++) {
                     batch();
                     listener.on(new TrainingEvent.BatchProgress(epoch, b, batchesPerEpoch, 1000));

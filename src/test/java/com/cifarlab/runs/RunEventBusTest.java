@@ -105,4 +105,17 @@ class RunEventBusTest {
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> received.size() == 1);
         assertThat(((RunEvent.Progress) received.get(0)).runId()).isEqualTo("mine");
     }
+
+    @Test
+    void theListenerCountFollowsRegistrationsAndRemovals() {
+        ListenerRegistration first = bus.register(event -> true, event -> { });
+        ListenerRegistration second = bus.register(event -> true, event -> { });
+        assertThat(bus.listenerCount()).isEqualTo(2);
+
+        first.remove();
+        first.remove();
+        second.remove();
+
+        assertThat(bus.listenerCount()).isZero();
+    }
 }

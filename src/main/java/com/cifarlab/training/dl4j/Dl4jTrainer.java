@@ -60,6 +60,6 @@ public class Dl4jTrainer implements Trainer {
     /** Trains on {@code data} with a given split, for callers that hold the data themselves (the command line, tests). */
     public TrainingResult train(TrainingSpec spec, CifarDataset data, DataSplit split, TrainingListener listener,
                                 CancelSignal cancel) {
-        return new TrainingRun(spec, data, split, listener, cancel, clock, timeLimit, hook).execute();
+        return new TrainingRun(spec, data, split, listener, cancel, clock, timeLimit, hook, RunTimer.none()).execute();
     }
 }

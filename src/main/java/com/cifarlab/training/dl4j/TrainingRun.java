@@ -38,13 +38,14 @@ final class TrainingRun {
     private final Clock clock;
     private final Duration timeLimit;
     private final BatchHook hook;
+    private final RunTimer timer;
 
     private Instant started;
     private int epoch;
     private int batch;
 
     TrainingRun(TrainingSpec spec, CifarDataset data, DataSplit split, TrainingListener listener, CancelSignal cancel,
-                Clock clock, Duration timeLimit, BatchHook hook) {
+                Clock clock, Duration timeLimit, BatchHook hook, RunTimer timer) {
         this.spec = spec;
         this.data = data;
         this.split = split.withBalancedSubset(spec.trainSize(), data.train(), data.classCount(), spec.seed());
@@ -53,6 +54,7 @@ final class TrainingRun {
         this.clock = clock;
         this.timeLimit = timeLimit;
         this.hook = hook;
+        this.timer = timer;
     }
 
     TrainingResult execute() {
@@ -83,10 +85,13 @@ final class TrainingRun {
         BestEpoch best = new BestEpoch(spec.earlyStoppingPatience());
         List<EpochMetrics> epochs = new ArrayList<>();
         long iterations = 0;
+        LeanLayers lean = LeanLayers.install(network);
         AccuracyRecorder recorder = AccuracyRecorder.attach(network);
+        timer.attach(network);
         try {
             for (epoch = 1; epoch <= spec.epochs(); epoch++) {
                 Instant epochStart = clock.instant();
+                timer.epochStarted();
                 shuffle(order, shuffle);
                 double lossSum = 0;
                 long correct = 0;
@@ -95,7 +100,9 @@ final class TrainingRun {
                 for (batch = 1; batch <= batchesPerEpoch; batch++) {
                     checkCancelled();
                     checkTimeLimit();
+                    timer.stepStarted();
                     int size = images.load(data.train(), order, (batch - 1) * spec.batchSize());
+                    timer.mark(StepPhase.COPY);
                     hook.beforeStep(epoch, batch, images.features());
                     network.fit(images.features(), images.labels());
                     double score = network.score();
@@ -106,8 +113,10 @@ final class TrainingRun {
                     lossSum += score * size;
                     correct += recorder.takeCorrect();
                     progressImages += size;
+                    timer.mark(StepPhase.OTHER);
                     if (++iterations % UpdaterStateFlush.EVERY_ITERATIONS == 0) {
                         flushUpdaterState(network);
+                        timer.mark(StepPhase.FLUSH);
                     }
                     if (batch % PROGRESS_EVERY == 0) {
                         Instant now = clock.instant();
@@ -116,10 +125,14 @@ final class TrainingRun {
                         progressStart = now;
                         progressImages = 0;
                     }
+                    timer.mark(StepPhase.OTHER);
                 }
+                Instant validationStart = clock.instant();
                 LossAndAccuracy validation = evaluator.lossAndAccuracy(data.train(), split.validationIndices());
+                Instant epochEnd = clock.instant();
                 EpochMetrics metrics = new EpochMetrics(epoch, lossSum / order.length, (double) correct / order.length,
-                        validation.loss(), validation.accuracy(), seconds(epochStart, clock.instant()));
+                        validation.loss(), validation.accuracy(), seconds(epochStart, epochEnd));
+                timer.epochEnded(epoch, metrics.seconds(), order.length, seconds(validationStart, epochEnd));
                 epochs.add(metrics);
                 listener.on(new TrainingEvent.EpochEnded(metrics));
                 if (best.record(metrics, network)) {
@@ -127,7 +140,9 @@ final class TrainingRun {
                 }
             }
         } finally {
+            timer.detach(network);
             recorder.detach(network);
+            lean.uninstall();
         }
         best.restoreInto(network);
         checkCancelled();

@@ -153,12 +153,12 @@ class DataViewTest extends KaribuSpringTest {
                 "1  Data", "2  Architecture", "3  Activation functions", "4  Loss functions", "5  Training",
                 "6  Evaluation", "7  Optimizers", "8  Save and load", "My runs", "Instructor");
         assertThat(items.get(0).getPath()).isEmpty();
-        for (int i = 0; i < items.size(); i++) {
-            boolean exists = LabPage.values()[i].view().isPresent();
-            assertThat(items.get(i).isEnabled()).as(items.get(i).getLabel()).isEqualTo(exists);
-            assertThat(items.get(i).getPath() != null).as(items.get(i).getLabel()).isEqualTo(exists);
+        for (LabPage page : LabPage.values()) {
+            SideNavItem item = items.get(page.ordinal());
+            assertThat(item.isEnabled()).as(page.title()).isEqualTo(page.view().isPresent());
+            assertThat(item.getPath() != null).as(page.title()).isEqualTo(page.view().isPresent());
         }
-        assertThat(items.get(9).getPath()).isEqualTo("instructor");
+        assertThat(items.get(LabPage.INSTRUCTOR.ordinal()).getPath()).isEqualTo("instructor");
     }
 
     private static List<Image> sampleImages() {

@@ -1,0 +1,28 @@
+package com.cifarlab.training.dl4j;
+
+import java.util.Map;
+
+/**
+ * Where one epoch's time went.
+ *
+ * @param epoch             1-based
+ * @param seconds           wall-clock time of the epoch, validation included (as in the curves)
+ * @param trainImages       images trained on in the epoch
+ * @param validationSeconds the part of {@code seconds} spent validating
+ * @param cpuSeconds        CPU time of the run's thread during the epoch: the work itself, which a
+ *                          busy machine stretches far less than {@code seconds}
+ * @param steps             training steps in the epoch
+ * @param phaseSeconds      the thread's CPU seconds per part of the steps when profiling, else empty
+ */
+public record EpochTiming(int epoch, double seconds, int trainImages, double validationSeconds, double cpuSeconds,
+                          int steps, Map<StepPhase, Double> phaseSeconds) {
+
+    public EpochTiming {
+        phaseSeconds = Map.copyOf(phaseSeconds);
+    }
+
+    /** Training images per second of the whole epoch. */
+    public double samplesPerSecond() {
+        return seconds > 0 ? trainImages / seconds : 0;
+    }
+}

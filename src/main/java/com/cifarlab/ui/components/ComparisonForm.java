@@ -1,0 +1,38 @@
+package com.cifarlab.ui.components;
+
+import com.cifarlab.training.TrainingSpec;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.function.Consumer;
+
+/**
+ * The two settings a comparison lets the student choose, epochs and training images, and its
+ * launch button. Everything else is the lab's: a comparison changes one thing at a time.
+ */
+public class ComparisonForm extends HorizontalLayout {
+
+    private final SpecForm form = new SpecForm();
+    private final TextField epochs;
+    private final TextField trainSize;
+
+    /** @param launch told the lab's spec with the chosen epochs and training images */
+    public ComparisonForm(int defaultEpochs, String launchText, Consumer<TrainingSpec> launch) {
+        epochs = form.integerField("epochs", "Epochs", defaultEpochs, TrainingSpec::withEpochs);
+        epochs.setHelperText("1–" + TrainingSpec.MAX_EPOCHS);
+        trainSize = form.integerField("trainSize", "Training images", 0, TrainingSpec::withTrainSize);
+        trainSize.setHelperText("0 for all " + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + ", or "
+                + TrainingSpec.MIN_TRAIN_SIZE + "–" + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE));
+        Button button = new Button(launchText, VaadinIcon.PLAY.create(),
+                event -> form.read(TrainingSpec.labDefaults()).ifPresent(launch));
+        button.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        button.setId("launch-comparison");
+        add(epochs, trainSize, button);
+        setAlignItems(FlexComponent.Alignment.BASELINE);
+        setWrap(true);
+        addClassName("comparison-form");
+    }
+}

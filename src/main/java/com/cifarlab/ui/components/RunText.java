@@ -1,0 +1,144 @@
+package com.cifarlab.ui.components;
+
+import com.cifarlab.model.Architecture;
+import com.cifarlab.model.HiddenLayer;
+import com.cifarlab.model.ModelSpec;
+import com.cifarlab.model.ModelSummary;
+import com.cifarlab.model.SmallCnn;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.training.LossFunction;
+import com.cifarlab.training.Optimizer;
+import com.cifarlab.training.TrainingSpec;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How runs and their settings read on the pages: the same words on every step, so that "Adam
+ * 0.001" in a chart legend means the same as in the runs table.
+ */
+public final class RunText {
+
+    private static final NumberFormat WHOLE = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+
+    private RunText() {
+    }
+
+    /** "Adam", "SGD", "RMSprop": as Keras spells them. */
+    public static String optimizer(Optimizer optimizer) {
+        return switch (optimizer) {
+            case ADAM -> "Adam";
+            case SGD -> "SGD";
+            case RMSPROP -> "RMSprop";
+        };
+    }
+
+    /** "Adam 0.001": the optimizer and its learning rate, the short label of a run. */
+    public static String optimizerAndRate(TrainingSpec spec) {
+        return optimizer(spec.optimizer()) + " " + decimal(spec.learningRate());
+    }
+
+    public static String loss(LossFunction loss) {
+        return switch (loss) {
+            case CATEGORICAL_CROSSENTROPY -> "Cross-entropy";
+            case MEAN_SQUARED_ERROR -> "MSE";
+        };
+    }
+
+    /** "Lab MLP", "Small CNN", "Custom MLP (3 hidden layers)". */
+    public static String model(ModelSpec model) {
+        return switch (model.architecture()) {
+            case LAB_MLP -> "Lab MLP";
+            case SMALL_CNN -> "Small CNN";
+            case CUSTOM_MLP -> "Custom MLP (" + layers(model.hiddenLayers().size()) + ")";
+        };
+    }
+
+    /** The model with its layers and size: "Custom MLP: 3 hidden layers (512 ReLU, 256 ReLU, 128 tanh) · 1,738,890 parameters". */
+    public static String modelDetails(ModelSpec model) {
+        String parameters = WHOLE.format(ModelSummary.of(model).totalParams()) + " parameters";
+        if (model.architecture() == Architecture.SMALL_CNN) {
+            return "Small CNN: convolutions of " + SmallCnn.FILTERS.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " filters, then a dense layer of " + SmallCnn.DENSE_UNITS + " · " + parameters;
+        }
+        String name = model.architecture() == Architecture.LAB_MLP ? "Lab MLP" : "Custom MLP";
+        String hidden = model.hiddenLayers().stream().map(RunText::layer).collect(Collectors.joining(", "));
+        return name + ": " + layers(model.hiddenLayers().size()) + " (" + hidden + ") · " + parameters;
+    }
+
+    /** "512 ReLU". */
+    private static String layer(HiddenLayer layer) {
+        String activation = switch (layer.activation()) {
+            case RELU -> "ReLU";
+            case SIGMOID -> "sigmoid";
+            case TANH -> "tanh";
+        };
+        return layer.units() + " " + activation;
+    }
+
+    private static String layers(int count) {
+        return count == 1 ? "1 hidden layer" : count + " hidden layers";
+    }
+
+    /** Every setting on one line: "Lab MLP · Adam 0.001 · Cross-entropy · 50 epochs of batch 64 · seed 42 · all 40,000 images". */
+    public static String summary(TrainingSpec spec) {
+        StringBuilder text = new StringBuilder()
+                .append(model(spec.model())).append(" · ")
+                .append(optimizerAndRate(spec)).append(" · ")
+                .append(loss(spec.loss())).append(" · ")
+                .append(count(spec.epochs(), "epoch")).append(" of batch ").append(spec.batchSize())
+                .append(" · seed ").append(spec.seed()).append(" · ")
+                .append(spec.trainSize() == 0
+                        ? "all " + WHOLE.format(TrainingSpec.MAX_TRAIN_SIZE) + " images"
+                        : WHOLE.format(spec.trainSize()) + " images");
+        if (spec.earlyStoppingPatience() > 0) {
+            text.append(" · early stopping after ").append(count(spec.earlyStoppingPatience(), "epoch"));
+        }
+        return text.toString();
+    }
+
+    public static String state(RunState state) {
+        return switch (state) {
+            case QUEUED -> "Queued";
+            case RUNNING -> "Running";
+            case SUCCEEDED -> "Succeeded";
+            case FAILED -> "Failed";
+            case CANCELLED -> "Cancelled";
+            case INTERRUPTED -> "Interrupted";
+        };
+    }
+
+    /** An accuracy or loss as Keras prints it in its epoch log: "0.412". */
+    public static String metric(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** A number without exponent or trailing zeros: 0.0001, not 1.0E-4. */
+    public static String decimal(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    public static String whole(long value) {
+        return WHOLE.format(value);
+    }
+
+    /** "1 epoch", "3 epochs". */
+    public static String count(long n, String noun) {
+        return WHOLE.format(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** A rough span for people: "less than a minute", "about 4 min", "about 1 h 20 min". */
+    public static String about(Duration duration) {
+        long minutes = Math.round(Math.max(0, duration.toSeconds()) / 60.0);
+        if (minutes < 1) {
+            return "less than a minute";
+        }
+        if (minutes < 60) {
+            return "about " + minutes + " min";
+        }
+        long rest = minutes % 60;
+        return "about " + minutes / 60 + " h" + (rest == 0 ? "" : " " + rest + " min");
+    }
+}

@@ -1,0 +1,58 @@
+package com.cifarlab.ui.components;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasStyle;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.Arrays;
+
+/**
+ * The parts every step page is made of, in the theme's look (the explanation cards and empty
+ * states of Step 1): pages read alike, and a new step needs no new styles.
+ */
+public final class StepLayout {
+
+    private StepLayout() {
+    }
+
+    /** Page margins and a readable width. */
+    public static void page(HasStyle view) {
+        view.addClassNames(LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Top.MEDIUM,
+                LumoUtility.Padding.Bottom.XLARGE, LumoUtility.BoxSizing.BORDER, LumoUtility.MaxWidth.SCREEN_XLARGE);
+    }
+
+    /** The opening paragraph: what the step shows and why. */
+    public static Paragraph lead(String text) {
+        Paragraph lead = new Paragraph(text);
+        lead.addClassName("lead");
+        lead.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Top.NONE);
+        return lead;
+    }
+
+    /** Explanation cards side by side, wrapping on narrow screens. */
+    public static Div cards(Div... cards) {
+        Div row = new Div(cards);
+        row.addClassName("explanation-cards");
+        return row;
+    }
+
+    /** One explanation: a title and a paragraph or a few. */
+    public static Div card(String title, String... paragraphs) {
+        Div card = new Div(new H4(title));
+        Arrays.stream(paragraphs).map(Paragraph::new).forEach(card::add);
+        card.addClassName("explanation-card");
+        return card;
+    }
+
+    /** What a section shows while it has nothing to show: an icon, a title and what to do. */
+    public static Div emptyState(VaadinIcon icon, String title, Component... whatToDo) {
+        Div empty = new Div(icon.create(), new H3(title));
+        empty.add(whatToDo);
+        empty.addClassName("empty-state");
+        return empty;
+    }
+}

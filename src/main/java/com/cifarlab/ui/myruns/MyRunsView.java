@@ -1,0 +1,346 @@
+package com.cifarlab.ui.myruns;
+
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.LabSession;
+import com.cifarlab.runs.ListenerRegistration;
+import com.cifarlab.runs.ModelDownload;
+import com.cifarlab.runs.QueueFullException;
+import com.cifarlab.runs.RunEvent;
+import com.cifarlab.runs.RunNotFoundException;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.runs.RunStateException;
+import com.cifarlab.runs.SessionEndedException;
+import com.cifarlab.runs.ShuttingDownException;
+import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.EpochMetricsCsv;
+import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.Notifications;
+import com.cifarlab.ui.components.RunCurvesChart;
+import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
+import com.cifarlab.ui.components.RunText;
+import com.cifarlab.ui.components.StateBadge;
+import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.components.UiRunEvents;
+import com.cifarlab.ui.components.UpdateThrottle;
+import com.cifarlab.ui.session.NameDialog;
+import com.cifarlab.ui.session.StudentSessions;
+import com.cifarlab.ui.training.TrainingView;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.grid.dataview.GridListDataView;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * My runs: the browser's lab session, with its queue and history in one table (cancel, run again,
+ * download the model or the curves, open in Evaluation), and the curves of 2–4 chosen runs
+ * overlaid. The table follows the queue live.
+ */
+@Route(value = "my-runs", layout = MainLayout.class)
+@PageTitle("My runs · CIFAR Lab")
+@AnonymousAllowed
+public class MyRunsView extends Div {
+
+    static final int MIN_COMPARED = 2;
+    static final int MAX_COMPARED = 4;
+
+    private final RunService runs;
+    private final StudentSessions sessions;
+    private final Clock clock;
+    private final UpdateThrottle throttle;
+    private final List<RunSnapshot> items = new ArrayList<>();
+    private final Grid<RunSnapshot> grid = new Grid<>();
+    private final GridListDataView<RunSnapshot> rows;
+    private final Button compare = new Button("Compare selected", VaadinIcon.CHART_LINE.create());
+    private final RunCurvesChart comparison;
+    private final Section comparisonSection;
+    private final Span name = new Span();
+    private final PasswordField token = new PasswordField("API token");
+    private final Div identity = new Div();
+    private final Div runsPanel = new Div();
+    private final Div empty = StepLayout.emptyState(VaadinIcon.RECORDS, "No runs yet",
+            new Paragraph(new Span("Launch a run on "), new RouterLink("Step 5 · Training", TrainingView.class),
+                    new Span(": it appears here with its place in the queue, its progress and, once done, its "
+                            + "accuracy on the test images.")));
+    private ListenerRegistration registration;
+
+    public MyRunsView(RunService runs, StudentSessions sessions, Clock clock) {
+        this.runs = runs;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.throttle = UpdateThrottle.forProgress(clock);
+        this.comparison = new RunCurvesChart(runs, RunCurvesChart.Lines.VALIDATION);
+        this.rows = grid.setItems(items);
+        rows.setIdentifierProvider(RunSnapshot::id);
+        StepLayout.page(this);
+        addClassName("my-runs-view");
+        comparisonSection = new Section(new H3("Compared runs"), comparison);
+        comparisonSection.setVisible(false);
+        add(StepLayout.lead("Every run of your lab session: those waiting in the queue, the one training and "
+                        + "those that ended. Runs stay on the server while your session lasts; download a model "
+                        + "or its curves to keep them."),
+                identitySection(), runsSection(), comparisonSection);
+    }
+
+    // ---------------------------------------------------------------- who
+
+    private Component identitySection() {
+        name.addClassNames("student-name", LumoUtility.FontWeight.SEMIBOLD);
+        Button rename = new Button("Change name", VaadinIcon.EDIT.create(), event -> rename());
+        rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        rename.setId("change-name");
+        HorizontalLayout who = new HorizontalLayout(new Span("You appear to the class as"), name, rename);
+        who.setAlignItems(FlexComponent.Alignment.BASELINE);
+        token.setReadOnly(true);
+        token.setId("api-token");
+        token.setWidth("32em");
+        token.setHelperText("For scripts: send it as \"Authorization: Bearer <token>\" to the JSON API "
+                + "(docs/json-api.md) to submit and follow runs in this session. Keep it secret: anyone who has it "
+                + "can launch and cancel runs as you. It ends with your session.");
+        identity.add(who, token);
+        identity.addClassName("identity");
+        identity.setVisible(false);
+        return identity;
+    }
+
+    private void rename() {
+        String current = sessions.current().map(LabSession::name).orElse("");
+        new NameDialog("What should the class and the instructor see as your name?", current, newName -> {
+            LabSession session = sessions.rename(newName);
+            showIdentity(session);
+            return session;
+        }).open();
+    }
+
+    private void showIdentity(LabSession session) {
+        name.setText(session.name());
+        token.setValue(session.token());
+        identity.setVisible(true);
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private Component runsSection() {
+        grid.addColumn(run -> RunText.optimizerAndRate(run.spec()) + " · " + RunText.model(run.spec().model()))
+                .setHeader("Run").setKey("run").setAutoWidth(true).setFlexGrow(1)
+                .setTooltipGenerator(run -> RunText.summary(run.spec()));
+        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setAutoWidth(true);
+        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setAutoWidth(true);
+        grid.addColumn(run -> run.bestValidationAccuracy() == null ? ""
+                        : RunText.metric(run.bestValidationAccuracy()) + " (epoch " + run.bestEpoch() + ")")
+                .setHeader("Best val. accuracy").setKey("best").setAutoWidth(true);
+        grid.addColumn(run -> run.epochs().isEmpty() ? ""
+                        : RunText.metric(run.epochs().get(run.epochs().size() - 1).validationAccuracy()))
+                .setHeader("Final val. accuracy").setKey("final").setAutoWidth(true);
+        grid.addColumn(run -> run.test() == null ? "" : RunText.metric(run.test().accuracy()))
+                .setHeader("Test accuracy").setKey("test").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addSelectionListener(event -> updateCompareButton(event.getAllSelectedItems()));
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(true);
+        grid.setId("runs-grid");
+
+        compare.setId("compare-selected");
+        compare.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        compare.addClickListener(event -> compareSelected());
+        updateCompareButton(Set.of());
+        Span hint = new Span("Tick " + MIN_COMPARED + " to " + MAX_COMPARED + " runs to overlay their validation curves.");
+        hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        HorizontalLayout toolbar = new HorizontalLayout(compare, hint);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        runsPanel.add(toolbar, grid);
+        runsPanel.setVisible(false);
+        return new Section(new H3("Your runs"), empty, runsPanel);
+    }
+
+    private String whereItIs(RunSnapshot run) {
+        if (run.state() == RunState.QUEUED) {
+            String place = run.queuePosition() == null ? "waiting" : "#" + (run.queuePosition() + 1) + " in line";
+            return run.estimatedStart() == null ? place
+                    : place + " · starts in " + RunText.about(Duration.between(clock.instant(), run.estimatedStart()));
+        }
+        if (run.state() == RunState.RUNNING && run.progress() != null && run.progress().epoch() > 0) {
+            return "epoch " + run.progress().epoch() + " of " + run.progress().epochs()
+                    + " · batch " + run.progress().batch() + " of " + run.progress().batchesPerEpoch();
+        }
+        if (run.state() == RunState.RUNNING) {
+            return "starting";
+        }
+        return run.reason() == null ? "" : run.reason();
+    }
+
+    private Component actions(RunSnapshot run) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        actions.addClassName(LumoUtility.Gap.XSMALL);
+        if (!run.state().isFinal()) {
+            actions.add(action("Cancel", VaadinIcon.CLOSE_SMALL, "cancel", () -> cancel(run)));
+        }
+        actions.add(action("Run again", VaadinIcon.REFRESH, "rerun", () -> rerun(run)));
+        if (run.modelAvailable()) {
+            actions.add(download("Model", VaadinIcon.DOWNLOAD, "model", modelDownload(run.id())));
+        }
+        if (!run.epochs().isEmpty()) {
+            actions.add(download("CSV", VaadinIcon.FILE_TABLE, "csv", csvDownload(run.id())));
+        }
+        if (run.state() == RunState.SUCCEEDED) {
+            actions.add(action("Evaluate", VaadinIcon.CHECK_SQUARE_O, "evaluate",
+                    () -> getUI().ifPresent(ui -> ui.navigate("evaluation/" + run.id()))));
+        }
+        return actions;
+    }
+
+    private static Button action(String text, VaadinIcon icon, String kind, Runnable onClick) {
+        Button button = new Button(text, icon.create(), event -> onClick.run());
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        button.addClassName("action-" + kind);
+        return button;
+    }
+
+    private static Anchor download(String text, VaadinIcon icon, String kind, DownloadHandler handler) {
+        Anchor anchor = new Anchor(handler, "");
+        anchor.add(icon.create(), new Span(text));
+        anchor.addClassNames("action-" + kind, LumoUtility.FontSize.SMALL, LumoUtility.Display.FLEX,
+                LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL, LumoUtility.Padding.Horizontal.SMALL);
+        return anchor;
+    }
+
+    /** The caller is read when the browser asks for the file, in its own request. */
+    private DownloadHandler modelDownload(String runId) {
+        return event -> {
+            Optional<Caller> caller = sessions.caller();
+            try {
+                ModelDownload model = runs.model(caller.orElseThrow(() -> new RunNotFoundException(runId)), runId);
+                event.setFileName(model.fileName());
+                event.setContentType("application/zip");
+                event.setContentLength(Files.size(model.file()));
+                Files.copy(model.file(), event.getOutputStream());
+            } catch (RunNotFoundException | RunStateException e) {
+                event.getResponse().sendError(404, e.getMessage());
+            }
+        };
+    }
+
+    private DownloadHandler csvDownload(String runId) {
+        return event -> {
+            try {
+                Caller caller = sessions.caller().orElseThrow(() -> new RunNotFoundException(runId));
+                List<EpochMetrics> epochs = runs.get(caller, runId).epochs();
+                byte[] csv = EpochMetricsCsv.of(epochs).getBytes(StandardCharsets.UTF_8);
+                event.setFileName("cifar-lab-" + runId + "-epochs.csv");
+                event.setContentType("text/csv");
+                event.setContentLength(csv.length);
+                event.getOutputStream().write(csv);
+            } catch (RunNotFoundException e) {
+                event.getResponse().sendError(404, e.getMessage());
+            }
+        };
+    }
+
+    private void cancel(RunSnapshot run) {
+        sessions.caller().ifPresent(caller -> {
+            try {
+                runs.cancel(caller, run.id());
+            } catch (RunNotFoundException | RunStateException e) {
+                Notifications.error(e.getMessage());
+            }
+            refresh();
+        });
+    }
+
+    private void rerun(RunSnapshot run) {
+        sessions.caller().ifPresent(caller -> {
+            try {
+                runs.rerun(caller, run.id());
+                Notifications.info("Queued again: " + RunText.optimizerAndRate(run.spec()) + ".");
+            } catch (QueueFullException e) {
+                Notifications.error("Your queue is full. " + e.getMessage());
+            } catch (RunNotFoundException | SessionEndedException | ShuttingDownException e) {
+                Notifications.error(e.getMessage());
+            }
+            refresh();
+        });
+    }
+
+    private void updateCompareButton(Set<RunSnapshot> selected) {
+        compare.setEnabled(selected.size() >= MIN_COMPARED && selected.size() <= MAX_COMPARED);
+        compare.setText(selected.size() > MAX_COMPARED
+                ? "Compare at most " + MAX_COMPARED
+                : "Compare selected (" + selected.size() + ")");
+    }
+
+    private void compareSelected() {
+        Set<String> selected = grid.getSelectedItems().stream().map(RunSnapshot::id).collect(Collectors.toSet());
+        List<ChartedRun> chosen = items.stream()
+                .filter(run -> selected.contains(run.id()))
+                .map(run -> new ChartedRun(run.id(), RunText.optimizerAndRate(run.spec()) + " · "
+                        + RunText.loss(run.spec().loss()) + " · " + RunText.model(run.spec().model())))
+                .toList();
+        sessions.caller().ifPresent(caller -> comparison.show(caller, chosen));
+        comparisonSection.setVisible(true);
+    }
+
+    // ---------------------------------------------------------------- live
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        sessions.current().ifPresent(this::showIdentity);
+        Optional<Caller> caller = sessions.caller();
+        if (caller.isPresent()) {
+            registration = runs.addListener(caller.get(), UiRunEvents.deliverTo(this, attachEvent.getUI(),
+                    event -> !(event instanceof RunEvent.Progress) || throttle.tryPass(), event -> refresh()));
+        }
+        refresh();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (registration != null) {
+            registration.remove();
+            registration = null;
+        }
+    }
+
+    private void refresh() {
+        List<RunSnapshot> latest = sessions.caller().map(runs::list).orElse(List.of());
+        // Newest first: the run just launched is the one a student looks for.
+        items.clear();
+        for (int i = latest.size() - 1; i >= 0; i--) {
+            items.add(latest.get(i));
+        }
+        rows.refreshAll();
+        empty.setVisible(items.isEmpty());
+        runsPanel.setVisible(!items.isEmpty());
+    }
+}

@@ -1,0 +1,351 @@
+package com.cifarlab.ui.training;
+
+import com.cifarlab.model.Architecture;
+import com.cifarlab.model.InvalidSpecException;
+import com.cifarlab.model.ModelSpec;
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.QueueFullException;
+import com.cifarlab.runs.RunNotFoundException;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.runs.RunStateException;
+import com.cifarlab.runs.SessionEndedException;
+import com.cifarlab.runs.SessionQuota;
+import com.cifarlab.runs.ShuttingDownException;
+import com.cifarlab.training.LossFunction;
+import com.cifarlab.training.Optimizer;
+import com.cifarlab.training.TrainingSpec;
+import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.Notifications;
+import com.cifarlab.ui.components.RunCurvesChart;
+import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
+import com.cifarlab.ui.components.RunProgressBar;
+import com.cifarlab.ui.components.RunText;
+import com.cifarlab.ui.components.SpecForm;
+import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.components.UpdateThrottle;
+import com.cifarlab.ui.session.StudentSessions;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Step 5, Training: the engine's settings with the lab's defaults, a launch into the server's
+ * queue, and the run's curves growing live, one point per epoch. The page answers the lab's
+ * question of why its MLP stalls.
+ */
+@Route(value = "training", layout = MainLayout.class)
+@PageTitle("Step 5: Training · CIFAR Lab")
+@AnonymousAllowed
+public class TrainingView extends Div {
+
+    private final RunService runs;
+    private final StudentSessions sessions;
+    private final SpecForm form = new SpecForm();
+    private final Select<ModelSpec> model = new Select<>();
+    private final Select<Optimizer> optimizer = new Select<>();
+    private final Select<LossFunction> loss = new Select<>();
+    private final TextField learningRate;
+    private final List<TextField> numberFields = new ArrayList<>();
+    private final Paragraph modelDetails = new Paragraph();
+    private final Paragraph problem = new Paragraph();
+    private final Span queueHint = new Span();
+
+    private final Div runPanel = new Div();
+    private final Paragraph runSummary = new Paragraph();
+    private final RunProgressBar progress;
+    private final RunCurvesChart curves;
+    private final Button cancel = new Button("Cancel run", VaadinIcon.CLOSE_CIRCLE_O.create());
+    private final Button evaluate = new Button("Open in Evaluation", VaadinIcon.CHECK_SQUARE_O.create());
+    private final Div noRun = StepLayout.emptyState(VaadinIcon.PLAY_CIRCLE_O, "No run yet",
+            new Paragraph("Choose the settings above and press Launch training. The accuracy and loss curves grow "
+                    + "here, one point per epoch, while the server trains your network."));
+    private Caller shownCaller;
+
+    public TrainingView(RunService runs, StudentSessions sessions, Clock clock) {
+        this.runs = runs;
+        this.sessions = sessions;
+        this.progress = new RunProgressBar(runs, UpdateThrottle.forProgress(clock), clock);
+        this.curves = new RunCurvesChart(runs, RunCurvesChart.Lines.TRAIN_AND_VALIDATION);
+        TrainingSpec lab = TrainingSpec.labDefaults();
+        this.learningRate = form.decimalField("learningRate", "Learning rate", lab.learningRate(),
+                (spec, rate) -> spec.withOptimizer(spec.optimizer(), rate));
+        numberFields.add(learningRate);
+        numberFields.add(form.integerField("epochs", "Epochs", lab.epochs(), TrainingSpec::withEpochs));
+        numberFields.add(form.integerField("batchSize", "Batch size", lab.batchSize(), TrainingSpec::withBatchSize));
+        numberFields.add(form.longField("seed", "Seed", lab.seed(), TrainingSpec::withSeed));
+        numberFields.add(form.integerField("trainSize", "Training images", lab.trainSize(), TrainingSpec::withTrainSize));
+        numberFields.add(form.integerField("earlyStoppingPatience", "Early-stopping patience",
+                lab.earlyStoppingPatience(), TrainingSpec::withEarlyStoppingPatience));
+
+        StepLayout.page(this);
+        addClassName("training-view");
+        add(explanation(), settings(takeHandedOverModel()), runSection());
+    }
+
+    // ---------------------------------------------------------------- explanation
+
+    private static Component explanation() {
+        Section section = new Section(
+                StepLayout.lead("Training shows the network the 40,000 training images again and again. After each "
+                        + "pass (an epoch) it is measured on the 10,000 validation images it never learns from. "
+                        + "Launch a run with the lab's settings or your own: the server queues it, trains it, and "
+                        + "the curves below grow by one point per epoch."),
+                new H3("The lab's question: why does its MLP stall around 0.25–0.30?"),
+                StepLayout.cards(
+                        StepLayout.card("Dead ReLUs",
+                                "With Adam at 0.001, the first updates of this 1.7-million-weight network are large. "
+                                        + "They push many first-layer ReLU units to where their input is negative for "
+                                        + "every image. Such a unit outputs 0 and gets a gradient of exactly 0, so it never "
+                                        + "comes back. The network goes on with a fraction of its units, and validation "
+                                        + "accuracy flattens within a few epochs."),
+                        StepLayout.card("Underfitting, not overfitting",
+                                "A stalled run has training and validation accuracy both low and close together "
+                                        + "(with dropout, training accuracy can even sit below validation). That is "
+                                        + "underfitting: the network cannot use what it sees. Overfitting looks different: "
+                                        + "training accuracy keeps rising while validation loss turns upwards. The marked "
+                                        + "best epoch is the one with the lowest validation loss, whose weights the "
+                                        + "model keeps."),
+                        StepLayout.card("What to try",
+                                "A learning rate of 0.0001 keeps the units alive and learns steadily: on this server, "
+                                        + "8 epochs gave 0.28 test accuracy at 0.001 and 0.43 at 0.0001 (Step 7 shows "
+                                        + "both side by side). The Small CNN looks at neighbouring pixels together and "
+                                        + "learns far more from the same images. For quick trials, train on fewer "
+                                        + "images; early-stopping patience ends a run that stops improving.")));
+        section.addClassName("explanation");
+        return section;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /** Step 2's "Train this" leaves its model in the session; it is taken once, when this page opens. */
+    private static Optional<ModelSpec> takeHandedOverModel() {
+        VaadinSession session = VaadinSession.getCurrent();
+        ModelSpec handedOver = session.getAttribute(ModelSpec.class);
+        session.setAttribute(ModelSpec.class, null);
+        return Optional.ofNullable(handedOver);
+    }
+
+    private Component settings(Optional<ModelSpec> handedOver) {
+        List<ModelSpec> models = new ArrayList<>(List.of(ModelSpec.labMlp(), ModelSpec.smallCnn()));
+        handedOver.filter(spec -> spec.architecture() == Architecture.CUSTOM_MLP).ifPresent(spec -> models.add(0, spec));
+        model.setLabel("Model");
+        model.setItems(models);
+        model.setItemLabelGenerator(spec -> spec.architecture() == Architecture.CUSTOM_MLP
+                ? RunText.model(spec) + " from Step 2" : RunText.model(spec));
+        model.addValueChangeListener(event -> modelDetails.setText(RunText.modelDetails(event.getValue())));
+        model.setId("field-model");
+        form.bind("model", model);
+        form.bind("architecture", model);
+        form.bind("hiddenLayers", model);
+
+        optimizer.setLabel("Optimizer");
+        optimizer.setItems(Optimizer.values());
+        optimizer.setItemLabelGenerator(RunText::optimizer);
+        optimizer.setId("field-optimizer");
+        // Each optimizer comes with its own usual learning rate, as in Keras.
+        optimizer.addValueChangeListener(event -> {
+            if (event.isFromClient()) {
+                form.setValue(learningRate, RunText.decimal(event.getValue().defaultLearningRate()));
+            }
+        });
+        form.bind("optimizer", optimizer);
+
+        loss.setLabel("Loss");
+        loss.setItems(LossFunction.values());
+        loss.setItemLabelGenerator(l -> l == LossFunction.CATEGORICAL_CROSSENTROPY
+                ? "Categorical cross-entropy" : "Mean squared error (MSE)");
+        loss.setId("field-loss");
+        form.bind("loss", loss);
+
+        setHelpers();
+        resetToLab(handedOver.orElse(ModelSpec.labMlp()));
+
+        FormLayout fields = new FormLayout(model, optimizer, learningRate, loss);
+        numberFields.stream().filter(field -> field != learningRate).forEach(fields::add);
+        fields.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2),
+                new FormLayout.ResponsiveStep("56em", 4));
+        fields.setColspan(model, 2);
+
+        modelDetails.addClassNames("model-details", LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.Top.XSMALL);
+        Paragraph handOverNote = new Paragraph();
+        handOverNote.setId("handover-note");
+        handOverNote.setVisible(handedOver.isPresent());
+        handedOver.ifPresent(spec -> handOverNote.setText("From Step 2, ready to train: " + RunText.modelDetails(spec) + "."));
+        handOverNote.addClassNames(LumoUtility.TextColor.SUCCESS, LumoUtility.FontWeight.SEMIBOLD);
+
+        Button launch = new Button("Launch training", VaadinIcon.PLAY.create(), event -> launch());
+        launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        launch.setId("launch");
+        Button reset = new Button("Lab's settings", VaadinIcon.ROTATE_LEFT.create(),
+                event -> resetToLab(ModelSpec.labMlp()));
+        reset.setId("reset-settings");
+        queueHint.addClassNames("queue-hint", LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        HorizontalLayout actions = new HorizontalLayout(launch, reset, queueHint);
+        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
+        actions.setWrap(true);
+        problem.addClassNames("launch-problem", LumoUtility.TextColor.ERROR);
+        problem.setVisible(false);
+
+        Section section = new Section(new H3("Settings"), handOverNote, fields, modelDetails, actions, problem);
+        section.addClassName("training-settings");
+        return section;
+    }
+
+    private void setHelpers() {
+        learningRate.setHelperText("Adam and RMSprop usually 0.001, SGD 0.01");
+        field("epochs").setHelperText("1–" + TrainingSpec.MAX_EPOCHS);
+        field("batchSize").setHelperText(TrainingSpec.MIN_BATCH + "–" + RunText.whole(TrainingSpec.MAX_BATCH) + " images per step");
+        field("seed").setHelperText("Same seed: same first weights, split and batch order");
+        field("trainSize").setHelperText("0 for all " + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + ", or "
+                + TrainingSpec.MIN_TRAIN_SIZE + "–" + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + " for a quicker try");
+        field("earlyStoppingPatience").setHelperText("Stop after this many epochs without a better validation loss; 0 = never");
+    }
+
+    private TextField field(String specField) {
+        return numberFields.stream().filter(f -> f.getId().orElseThrow().equals("field-" + specField)).findFirst().orElseThrow();
+    }
+
+    private void resetToLab(ModelSpec modelSpec) {
+        TrainingSpec lab = TrainingSpec.labDefaults();
+        model.setValue(modelSpec);
+        optimizer.setValue(lab.optimizer());
+        loss.setValue(lab.loss());
+        form.setValue(learningRate, RunText.decimal(lab.learningRate()));
+        form.setValue(field("epochs"), Integer.toString(lab.epochs()));
+        form.setValue(field("batchSize"), Integer.toString(lab.batchSize()));
+        form.setValue(field("seed"), Long.toString(lab.seed()));
+        form.setValue(field("trainSize"), Integer.toString(lab.trainSize()));
+        form.setValue(field("earlyStoppingPatience"), Integer.toString(lab.earlyStoppingPatience()));
+        problem.setVisible(false);
+    }
+
+    /** The choices of the selects; the number fields are applied on top by the form. */
+    private TrainingSpec choices() {
+        return TrainingSpec.labDefaults()
+                .withModel(model.getValue())
+                .withOptimizer(optimizer.getValue(), optimizer.getValue().defaultLearningRate())
+                .withLoss(loss.getValue());
+    }
+
+    private void launch() {
+        problem.setVisible(false);
+        form.read(choices()).ifPresent(spec -> sessions.ensure(session -> submit(Caller.student(session), spec)));
+    }
+
+    private void submit(Caller caller, TrainingSpec spec) {
+        try {
+            RunSnapshot run = runs.submit(caller, spec);
+            showRun(caller, run);
+            Notifications.info("Your run is queued: " + RunText.optimizerAndRate(spec) + ".");
+        } catch (QueueFullException e) {
+            report("Your queue is full. " + e.getMessage() + " Your runs are listed on My runs.");
+        } catch (SessionEndedException | ShuttingDownException e) {
+            report(e.getMessage());
+        } catch (InvalidSpecException e) {
+            if (!form.show(e)) {
+                report(e.getMessage());
+            }
+        }
+        updateQueueHint(caller);
+    }
+
+    private void report(String message) {
+        problem.setText(message);
+        problem.setVisible(true);
+        Notifications.error(message);
+    }
+
+    private void updateQueueHint(Caller caller) {
+        SessionQuota quota = runs.quota(caller);
+        queueHint.setText("Your queue: " + quota.running() + " training, " + quota.waiting() + " waiting (at most "
+                + quota.maxRunning() + " training and " + quota.maxWaiting() + " waiting).");
+    }
+
+    // ---------------------------------------------------------------- the run
+
+    private Component runSection() {
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        cancel.setId("cancel-run");
+        cancel.addClickListener(event -> cancelRun());
+        evaluate.setId("open-evaluation");
+        evaluate.addClickListener(event -> progress.run()
+                .ifPresent(run -> getUI().ifPresent(ui -> ui.navigate("evaluation/" + run.id()))));
+        progress.addRunChangeListener(this::onRunChanged);
+        runSummary.addClassNames("run-summary", LumoUtility.TextColor.SECONDARY);
+        HorizontalLayout buttons = new HorizontalLayout(cancel, evaluate);
+        runPanel.add(runSummary, progress, buttons, curves);
+        runPanel.setVisible(false);
+        Section section = new Section(new H3("Your latest run"), noRun, runPanel);
+        section.setId("latest-run");
+        return section;
+    }
+
+    /** A student who comes back finds their latest run where it is now. */
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        sessions.current().map(Caller::student).ifPresent(caller -> {
+            updateQueueHint(caller);
+            if (shownCaller == null) {
+                List<RunSnapshot> mine = runs.list(caller);
+                if (!mine.isEmpty()) {
+                    showRun(caller, mine.get(mine.size() - 1));
+                }
+            }
+        });
+    }
+
+    private void showRun(Caller caller, RunSnapshot run) {
+        shownCaller = caller;
+        String label = RunText.optimizerAndRate(run.spec());
+        runSummary.setText(RunText.summary(run.spec()));
+        progress.show(caller, run.id(), label);
+        curves.show(caller, List.of(new ChartedRun(run.id(), label)));
+        noRun.setVisible(false);
+        runPanel.setVisible(true);
+        onRunChanged(run);
+    }
+
+    private void onRunChanged(RunSnapshot run) {
+        cancel.setEnabled(!run.state().isFinal());
+        evaluate.setVisible(run.state() == RunState.SUCCEEDED);
+        if (shownCaller != null && run.state().isFinal()) {
+            updateQueueHint(shownCaller);
+        }
+    }
+
+    private void cancelRun() {
+        progress.run().ifPresent(run -> {
+            try {
+                runs.cancel(shownCaller, run.id());
+                Notifications.info(run.state() == RunState.RUNNING
+                        ? "Cancelling: the run stops after its current batch."
+                        : "Cancelled.");
+            } catch (RunNotFoundException | RunStateException e) {
+                Notifications.error(e.getMessage());
+            }
+        });
+    }
+}

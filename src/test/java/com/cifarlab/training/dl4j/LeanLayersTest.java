@@ -1,0 +1,97 @@
+package com.cifarlab.training.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cifarlab.model.Activation;
+import com.cifarlab.model.HiddenLayer;
+import com.cifarlab.model.ModelSpec;
+import com.cifarlab.training.LossFunction;
+import com.cifarlab.training.Optimizer;
+import com.cifarlab.training.TrainingSpec;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class LeanLayersTest {
+
+    static final TrainingSpec MIXED_MLP = new TrainingSpec(ModelSpec.customMlp(List.of(
+            new HiddenLayer(48, Activation.RELU, 0.3),
+            new HiddenLayer(32, Activation.SIGMOID, 0.5),
+            new HiddenLayer(16, Activation.TANH, 0))),
+            Optimizer.ADAM, 0.001, LossFunction.CATEGORICAL_CROSSENTROPY, 1, 16, 7, 0, 0);
+    static final int STEPS = 6;
+
+    /** Trains {@code STEPS} seeded random batches, dropout masks drawn from the same seed every time. */
+    private static float[] trainedWeights(MultiLayerNetwork network, boolean convolutional) {
+        Random random = new Random(11);
+        Nd4j.getRandom().setSeed(99);
+        for (int step = 0; step < STEPS; step++) {
+            float[] pixels = new float[16 * 3072];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = random.nextFloat();
+            }
+            INDArray features = convolutional
+                    ? Nd4j.create(pixels, new long[] {16, 3, 32, 32}, 'c')
+                    : Nd4j.create(pixels, new long[] {16, 3072}, 'c');
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, 16, 10);
+            for (int row = 0; row < 16; row++) {
+                labels.putScalar(row, random.nextInt(10), 1f);
+            }
+            network.fit(features, labels);
+        }
+        return network.params().toFloatVector();
+    }
+
+    private static float[] leanWeights(TrainingSpec spec) {
+        MultiLayerNetwork network = Networks.build(spec);
+        LeanLayers lean = LeanLayers.install(network);
+        float[] weights = trainedWeights(network, spec.model().isConvolutional());
+        lean.uninstall();
+        return weights;
+    }
+
+    @Test
+    void anMlpTrainsToExactlyTheWeightsOfDl4jsOwnLayers() {
+        float[] stock = trainedWeights(Networks.build(MIXED_MLP), false);
+
+        float[] lean = leanWeights(MIXED_MLP);
+
+        assertThat(lean).isEqualTo(stock);
+    }
+
+    @Test
+    void theDenseLayerAfterTheConvolutionsTrainsToExactlyTheSameWeights() {
+        TrainingSpec cnn = MIXED_MLP.withModel(ModelSpec.smallCnn());
+        float[] stock = trainedWeights(Networks.build(cnn), true);
+
+        float[] lean = leanWeights(cnn);
+
+        assertThat(lean).isEqualTo(stock);
+    }
+
+    @Test
+    void onlyTheObjectsChangeAndDl4jsLayersComeBackWithTheirGradients() {
+        MultiLayerNetwork network = Networks.build(MIXED_MLP);
+        String configuration = network.getLayerWiseConfigurations().toJson();
+        List<Layer> before = List.of(network.getLayers());
+
+        LeanLayers lean = LeanLayers.install(network);
+        assertThat(network.getLayers()).hasSize(4);
+        assertThat(List.of(network.getLayers()).subList(0, 3)).allMatch(LeanDenseLayer.class::isInstance);
+        assertThat(network.getLayerWiseConfigurations().toJson()).isEqualTo(configuration);
+        trainedWeights(network, false);
+        lean.uninstall();
+
+        assertThat(List.of(network.getLayers())).containsExactlyElementsOf(before);
+        assertThat(network.getLayers()[0]).isExactlyInstanceOf(DenseLayer.class);
+        float[] afterLean = network.params().toFloatVector();
+        trainedWeights(network, false);
+        assertThat(network.params().toFloatVector()).isNotEqualTo(afterLean);
+    }
+}
