@@ -23,6 +23,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -106,10 +107,22 @@ public abstract class BrowserTest {
         browser.get(url(path));
     }
 
-    /** Waits up to a minute for the script to return true. */
+    /**
+     * Waits up to a minute for the script to return true; when it does not, the page as it was is
+     * kept as target/screenshots/timed-out.png.
+     */
     protected void waitUntil(String script) {
-        new WebDriverWait(browser, Duration.ofSeconds(60))
-                .until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(script)));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(script)));
+        } catch (TimeoutException e) {
+            try {
+                screenshot("timed-out.png");
+            } catch (IOException | RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        }
     }
 
     /** The app's address of {@code path} (no leading slash). */
