@@ -52,6 +52,9 @@ public abstract class BrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     // Not a @TempDir: every browser test class shares one Spring context, which keeps this path.
     private static final Path DATA_DIR = Path.of("target", "browser-test-data").toAbsolutePath();
+    /** Runs of this test JVM only, so that pages listing runs show none of an earlier build's (nor the home folder's). */
+    private static final Path RUNS_DIR = DATA_DIR.resolveSibling("browser-test-runs").resolve(
+            String.valueOf(ProcessHandle.current().pid()));
 
     @TempDir
     static Path browserProfile;
@@ -67,6 +70,7 @@ public abstract class BrowserTest {
     @DynamicPropertySource
     static void useFixture(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.data-dir", DATA_DIR::toString);
+        registry.add("cifar-lab.runs-dir", RUNS_DIR::toString);
         registry.add("cifar-lab.instructor-password", () -> INSTRUCTOR_PASSWORD);
     }
 

@@ -133,7 +133,10 @@ class MainLayoutTest extends KaribuRunsTest {
                 .containsExactly("Your run 'Adam 0.001' finished: test accuracy 0.4321Open Evaluation"));
         Notification shown = NotificationsKt.getNotifications().get(0);
         assertThat(shown.getThemeNames()).contains("success");
-        assertThat(run.id()).isNotBlank();
+
+        UI.getCurrent().navigate("evaluation/" + run.id());
+
+        assertThat(shown.isOpened()).as("closed at the evaluation it pointed to").isFalse();
     }
 
     @Test
@@ -163,5 +166,19 @@ class MainLayoutTest extends KaribuRunsTest {
         eventually(() -> assertThat(notificationTexts()).hasSize(1));
         assertThat(runs.get(Caller.student(mine), own.id()).state().isFinal()).isTrue();
         assertThat(notificationTexts().get(0)).startsWith("Your run 'Adam 0.001' finished");
+    }
+
+    @Test
+    void detachingTheLayoutRemovesTheListenerOfTheStudentsRuns() {
+        int before = runs.listenerCount();
+        students.start("Zed");
+        eventually(() -> assertThat(runs.listenerCount()).isEqualTo(before + 1));
+
+        // What closing the tab does to the layout, once Vaadin notices.
+        MainLayout layout = _get(MainLayout.class);
+        layout.getElement().removeFromTree();
+        assertThat(layout.isAttached()).isFalse();
+
+        assertThat(runs.listenerCount()).isEqualTo(before);
     }
 }

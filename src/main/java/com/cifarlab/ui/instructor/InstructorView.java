@@ -229,33 +229,39 @@ public class InstructorView extends Div {
 
     private void configureLeaderboard() {
         leaderboard.setId("leaderboard");
-        leaderboard.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
+        leaderboard.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         leaderboard.setAllRowsVisible(true);
-        leaderboard.addColumn(Leaderboard.Entry::rank).setHeader("Rank").setWidth("6em").setFlexGrow(0)
+        leaderboard.addColumn(Leaderboard.Entry::rank).setHeader("Rank").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        leaderboard.addColumn(Leaderboard.Entry::studentName).setHeader("Student").setFlexGrow(2);
+        leaderboard.addColumn(Leaderboard.Entry::studentName).setHeader("Student").setFlexGrow(1);
         leaderboard.addColumn(entry -> accuracy(entry.testAccuracy())).setHeader("Best test accuracy")
-                .setTextAlign(ColumnTextAlign.END);
-        leaderboard.addColumn(entry -> RunLabels.describe(entry.spec())).setHeader("Run").setFlexGrow(4);
-        leaderboard.addColumn(entry -> TIME.format(entry.achievedAt())).setHeader("Finished").setFlexGrow(0)
-                .setWidth("8em");
+                .setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
+        leaderboard.addColumn(entry -> RunLabels.describe(entry.spec())).setHeader("Run").setFlexGrow(3);
+        leaderboard.addColumn(entry -> TIME.format(entry.achievedAt())).setHeader("Finished").setAutoWidth(true)
+                .setFlexGrow(0);
     }
 
     private void configureRunGrid() {
         runGrid.setId("all-runs");
         runGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runGrid.setAllRowsVisible(true);
-        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setFlexGrow(2);
-        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setFlexGrow(4);
-        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setFlexGrow(2);
-        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setFlexGrow(3);
+        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setWidth("8em").setFlexGrow(1);
+        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setWidth("17em")
+                .setFlexGrow(3);
+        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setAutoWidth(true)
+                .setFlexGrow(0);
+        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setWidth("10em")
+                .setFlexGrow(1);
         runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. accuracy").setKey("validation")
-                .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
-        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy").setKey("test")
-                .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
-        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setKey("submitted").setFlexGrow(1);
-        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setKey("started").setFlexGrow(1);
-        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy")
+                .setKey("test").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setKey("submitted").setAutoWidth(true)
+                .setFlexGrow(0);
+        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setKey("started").setAutoWidth(true)
+                .setFlexGrow(0);
+        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
     }
 
     private static Component runName(RunSnapshot run) {

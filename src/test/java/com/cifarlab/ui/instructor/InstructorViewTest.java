@@ -205,4 +205,16 @@ class InstructorViewTest extends KaribuRunsTest {
 
         assertThat(FakeTrainer.load(downloaded)).isEqualTo("seed=9501");
     }
+
+    @Test
+    void leavingThePageRemovesItsListener() {
+        loginAsInstructor();
+        int before = runs.listenerCount();
+
+        UI.getCurrent().navigate(InstructorView.class);
+        assertThat(runs.listenerCount()).isEqualTo(before + 1);
+
+        UI.getCurrent().navigate("");
+        assertThat(runs.listenerCount()).isEqualTo(before);
+    }
 }
