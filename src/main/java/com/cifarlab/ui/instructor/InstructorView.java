@@ -247,21 +247,30 @@ public class InstructorView extends Div {
         runGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runGrid.setAllRowsVisible(true);
         runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setWidth("8em").setFlexGrow(1);
-        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setWidth("17em")
+        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setWidth("14em")
                 .setFlexGrow(3);
         runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setAutoWidth(true)
                 .setFlexGrow(0);
-        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setWidth("10em")
+        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setWidth("9em")
                 .setFlexGrow(1);
-        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. accuracy").setKey("validation")
+        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. acc.").setKey("validation")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy")
+        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test acc.")
                 .setKey("test").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setKey("submitted").setAutoWidth(true)
-                .setFlexGrow(0);
-        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setKey("started").setAutoWidth(true)
+        runGrid.addComponentColumn(InstructorView::times).setHeader("Times").setKey("times").setAutoWidth(true)
                 .setFlexGrow(0);
         runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+    }
+
+    /** When the run was submitted and when it started, one under the other. */
+    private static Component times(RunSnapshot run) {
+        Div cell = new Div(new Span("Submitted " + time(run.submittedAt())));
+        if (run.startedAt() != null) {
+            cell.add(new Span("Started " + time(run.startedAt())));
+        }
+        cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.FontSize.SMALL,
+                LumoUtility.Whitespace.NOWRAP);
+        return cell;
     }
 
     private static Component runName(RunSnapshot run) {

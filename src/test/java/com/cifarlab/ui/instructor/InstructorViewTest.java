@@ -138,6 +138,8 @@ class InstructorViewTest extends KaribuRunsTest {
             });
             assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "student")).isEqualTo("Ada");
             assertThat(cellText(adaFirst.id(), "state")).isEqualTo("Succeeded");
+            assertThat(cellText(adaFirst.id(), "times")).matches("Submitted \\d\\d:\\d\\d:\\d\\dStarted \\d\\d:\\d\\d:\\d\\d");
+            assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "test")).isEqualTo("0.4200");
             assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · 2 epochs · 500 images");
             assertThat(studentChips()).contains("Ada · 2 runs", "Bob · 1 run");
             assertThat(_get(Div.class, spec -> spec.withAttribute("data-card", "Workers")).getElement()
