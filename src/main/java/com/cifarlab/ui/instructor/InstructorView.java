@@ -5,7 +5,6 @@ import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.Leaderboard;
 import com.cifarlab.runs.ListenerRegistration;
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -14,6 +13,8 @@ import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.WorkerLoad;
 import com.cifarlab.security.SecurityConfig;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.RunText;
+import com.cifarlab.ui.components.StateBadge;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -237,7 +238,7 @@ public class InstructorView extends Div {
         leaderboard.addColumn(Leaderboard.Entry::studentName).setHeader("Student").setFlexGrow(1);
         leaderboard.addColumn(entry -> accuracy(entry.testAccuracy())).setHeader("Best test accuracy")
                 .setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
-        leaderboard.addColumn(entry -> RunLabels.describe(entry.spec())).setHeader("Run").setFlexGrow(3);
+        leaderboard.addColumn(entry -> RunText.summary(entry.spec())).setHeader("Run").setFlexGrow(3);
         leaderboard.addColumn(entry -> TIME.format(entry.achievedAt())).setHeader("Finished").setAutoWidth(true)
                 .setFlexGrow(0);
     }
@@ -274,9 +275,9 @@ public class InstructorView extends Div {
     }
 
     private static Component runName(RunSnapshot run) {
-        Span name = new Span(RunLabels.of(run.spec()));
+        Span name = new Span(RunText.optimizerAndRate(run.spec()));
         name.addClassName(LumoUtility.FontWeight.SEMIBOLD);
-        Span details = new Span(RunLabels.describe(run.spec()));
+        Span details = new Span(RunText.summary(run.spec()));
         details.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         Div cell = new Div(name, details);
         cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
@@ -285,31 +286,14 @@ public class InstructorView extends Div {
     }
 
     private static Component stateBadge(RunSnapshot run) {
-        String theme = switch (run.state()) {
-            case SUCCEEDED -> "badge success";
-            case FAILED -> "badge error";
-            case RUNNING -> "badge";
-            default -> "badge contrast";
-        };
-        Span badge = new Span(stateText(run));
-        badge.getElement().getThemeList().add(theme);
-        badge.addClassName("run-state");
+        Span badge = StateBadge.of(run.state());
+        if (run.state() == RunState.QUEUED && run.queuePosition() != null) {
+            badge.setText(run.queuePosition() == 0 ? "Queued, next" : "Queued, " + ordinal(run.queuePosition() + 1) + " in line");
+        }
         if (run.reason() != null) {
             badge.getElement().setAttribute("title", run.reason());
         }
         return badge;
-    }
-
-    private static String stateText(RunSnapshot run) {
-        return switch (run.state()) {
-            case QUEUED -> run.queuePosition() == null || run.queuePosition() == 0
-                    ? "Waiting, next" : "Waiting, " + ordinal(run.queuePosition() + 1) + " in line";
-            case RUNNING -> "Training";
-            case SUCCEEDED -> "Succeeded";
-            case FAILED -> "Failed";
-            case CANCELLED -> "Cancelled";
-            case INTERRUPTED -> "Interrupted";
-        };
     }
 
     private static Component progress(RunSnapshot run) {
@@ -350,7 +334,7 @@ public class InstructorView extends Div {
 
     private void confirmCancel(RunSnapshot run) {
         ConfirmDialog confirm = new ConfirmDialog();
-        confirm.setHeader("Cancel " + run.sessionName() + "'s run \"" + RunLabels.of(run.spec()) + "\"?");
+        confirm.setHeader("Cancel " + run.sessionName() + "'s run \"" + RunText.optimizerAndRate(run.spec()) + "\"?");
         confirm.setText(run.state() == RunState.RUNNING
                 ? "It stops after the batch it is training and frees its worker. The student sees it as cancelled "
                 + "by the instructor and can run it again."

@@ -133,14 +133,14 @@ class InstructorViewTest extends KaribuRunsTest {
             eventually(() -> {
                 assertThat(rowsOf(ada, bob)).extracting(RunSnapshot::id)
                         .containsExactly(adaSecond.id(), bobFirst.id(), adaFirst.id());
-                assertThat(cellText(adaSecond.id(), "state")).isEqualTo("Training");
+                assertThat(cellText(adaSecond.id(), "state")).isEqualTo("Running");
                 assertThat(cellText(adaSecond.id(), "progress")).startsWith("Epoch 1 of 2");
             });
             assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "student")).isEqualTo("Ada");
             assertThat(cellText(adaFirst.id(), "state")).isEqualTo("Succeeded");
             assertThat(cellText(adaFirst.id(), "times")).matches("Submitted \\d\\d:\\d\\d:\\d\\dStarted \\d\\d:\\d\\d:\\d\\d");
             assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "test")).isEqualTo("0.4200");
-            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · 2 epochs · 500 images");
+            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · Cross-entropy · 2 epochs of batch 64 · seed 9201 · 500 images");
             assertThat(studentChips()).contains("Ada · 2 runs", "Bob · 1 run");
             assertThat(_get(Div.class, spec -> spec.withAttribute("data-card", "Workers")).getElement()
                     .getTextRecursively()).matches("Workers\\d of \\d training");
