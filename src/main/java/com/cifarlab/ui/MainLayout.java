@@ -25,6 +25,7 @@ import com.vaadin.flow.component.html.Header;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
@@ -33,7 +34,9 @@ import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,6 +61,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private volatile String boundSessionId;
     private ListenerRegistration runSubscription;
     private ListenerRegistration sessionSubscription;
+    /** The open run-end notifications, by run id. */
+    private final Map<String, Notification> runEndNotifications = new HashMap<>();
 
     public MainLayout(StudentSessions students, LabSessionService sessions, RunService runs,
                       AuthenticationContext authentication) {
@@ -79,6 +84,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public void afterNavigation(AfterNavigationEvent event) {
         Component content = getContent();
         heading.setText(content == null ? "" : heading(content.getClass()));
+        // Once the student is at the evaluation a notification pointed to, it has done its job.
+        String evaluation = RunEndNotification.EVALUATION_ROUTE + "/";
+        String path = event.getLocation().getPath();
+        if (path.startsWith(evaluation)) {
+            Optional.ofNullable(runEndNotifications.get(path.substring(evaluation.length()))).ifPresent(Notification::close);
+        }
     }
 
     @Override
@@ -158,10 +169,20 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             runSubscription = runs.addListener(Caller.student(sessionId), event -> {
                 if (event instanceof RunEvent.StateChanged changed && RunEndNotification.announces(changed.run())) {
                     RunSnapshot run = changed.run();
-                    access(ui, () -> RunEndNotification.show(run));
+                    access(ui, () -> announce(run));
                 }
             });
         }
+    }
+
+    private void announce(RunSnapshot run) {
+        Notification notification = RunEndNotification.show(run);
+        runEndNotifications.put(run.id(), notification);
+        notification.addOpenedChangeListener(change -> {
+            if (!change.isOpened()) {
+                runEndNotifications.remove(run.id());
+            }
+        });
     }
 
     private void unbindRuns() {

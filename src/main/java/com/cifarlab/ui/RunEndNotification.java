@@ -1,8 +1,8 @@
 package com.cifarlab.ui;
 
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.ui.components.RunText;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -35,7 +35,7 @@ final class RunEndNotification {
     }
 
     static String message(RunSnapshot run) {
-        String name = "Your run '" + RunLabels.of(run.spec()) + "'";
+        String name = "Your run '" + RunText.optimizerAndRate(run.spec()) + "'";
         return switch (run.state()) {
             case SUCCEEDED -> name + " finished: test accuracy "
                     + (run.test() == null ? "not measured" : String.format(Locale.ROOT, "%.4f", run.test().accuracy()));

@@ -23,6 +23,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,6 +52,12 @@ public abstract class BrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     // Not a @TempDir: every browser test class shares one Spring context, which keeps this path.
     private static final Path DATA_DIR = Path.of("target", "browser-test-data").toAbsolutePath();
+    /**
+     * Runs of this test JVM only, under target/ rather than the user's ~/.cifar-lab/runs, so that
+     * pages listing runs show none of an earlier build's.
+     */
+    private static final Path RUNS_DIR = DATA_DIR.resolveSibling("browser-test-runs").resolve(
+            String.valueOf(ProcessHandle.current().pid()));
 
     @TempDir
     static Path browserProfile;
@@ -59,9 +66,6 @@ public abstract class BrowserTest {
     private int port;
 
     private WebDriver browser;
-
-    /** Runs launched by browser tests stay under target/, out of the user's own ~/.cifar-lab/runs. */
-    private static final Path RUNS_DIR = Path.of("target", "browser-test-runs").toAbsolutePath();
 
     /** The instructor's password in every browser test. */
     protected static final String INSTRUCTOR_PASSWORD = "browser-test-password";
@@ -110,10 +114,22 @@ public abstract class BrowserTest {
         browser.get(url(path));
     }
 
-    /** Waits up to a minute for the script to return true. */
+    /**
+     * Waits up to a minute for the script to return true; when it does not, the page as it was is
+     * kept as target/screenshots/timed-out.png.
+     */
     protected void waitUntil(String script) {
-        new WebDriverWait(browser, Duration.ofSeconds(60))
-                .until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(script)));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(script)));
+        } catch (TimeoutException e) {
+            try {
+                screenshot("timed-out.png");
+            } catch (IOException | RuntimeException screenshotFailed) {
+                e.addSuppressed(screenshotFailed);
+            }
+            throw e;
+        }
     }
 
     /** The app's address of {@code path} (no leading slash). */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,10 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * Karibu tests of the steps that need data and runs: the fixture CIFAR-10 is imported, runs are
  * kept in a folder of their own and trained by a {@link FakeTrainer} (the real engine stays
  * available as the {@code Dl4jTrainer} bean for tests that need a real model). Every subclass
- * shares one Spring context, so the fixture is written and loaded once per test JVM.
+ * shares one Spring context, so the fixture is written and loaded once per test JVM. MockMvc is
+ * there for the HTTP side of the instructor's login.
  */
 @Import(FixtureKaribuTest.FakeEngine.class)
+@AutoConfigureMockMvc
 public abstract class FixtureKaribuTest extends KaribuSpringTest {
+
+    /** The instructor's password in these tests; MockMvc tests post it to the login. */
+    public static final String INSTRUCTOR_PASSWORD = "test-instructor-password";
 
     private static final Path HOME = writeFixture();
 
@@ -42,6 +48,7 @@ public abstract class FixtureKaribuTest extends KaribuSpringTest {
         registry.add("cifar-lab.data-dir", () -> HOME.resolve("data").toString());
         registry.add("cifar-lab.runs-dir", () -> HOME.resolve("runs").toString());
         registry.add("cifar-lab.workers", () -> "1");
+        registry.add("cifar-lab.instructor-password", () -> INSTRUCTOR_PASSWORD);
     }
 
     @TestConfiguration

@@ -12,7 +12,6 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.session.NameDialog;
-import com.cifarlab.ui.session.StudentSessions;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -24,12 +23,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class MainLayoutTest extends KaribuRunsTest {
-
-    @Autowired
-    private StudentSessions students;
 
     @BeforeEach
     void openTheLab() {
@@ -138,7 +133,10 @@ class MainLayoutTest extends KaribuRunsTest {
                 .containsExactly("Your run 'Adam 0.001' finished: test accuracy 0.4321Open Evaluation"));
         Notification shown = NotificationsKt.getNotifications().get(0);
         assertThat(shown.getThemeNames()).contains("success");
-        assertThat(run.id()).isNotBlank();
+
+        UI.getCurrent().navigate("evaluation/" + run.id());
+
+        assertThat(shown.isOpened()).as("closed at the evaluation it pointed to").isFalse();
     }
 
     @Test
@@ -168,5 +166,19 @@ class MainLayoutTest extends KaribuRunsTest {
         eventually(() -> assertThat(notificationTexts()).hasSize(1));
         assertThat(runs.get(Caller.student(mine), own.id()).state().isFinal()).isTrue();
         assertThat(notificationTexts().get(0)).startsWith("Your run 'Adam 0.001' finished");
+    }
+
+    @Test
+    void detachingTheLayoutRemovesTheListenerOfTheStudentsRuns() {
+        int before = runs.listenerCount();
+        students.start("Zed");
+        eventually(() -> assertThat(runs.listenerCount()).isEqualTo(before + 1));
+
+        // What closing the tab does to the layout, once Vaadin notices.
+        MainLayout layout = _get(MainLayout.class);
+        layout.getElement().removeFromTree();
+        assertThat(layout.isAttached()).isFalse();
+
+        assertThat(runs.listenerCount()).isEqualTo(before);
     }
 }

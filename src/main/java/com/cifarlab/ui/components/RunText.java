@@ -5,9 +5,9 @@ import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.model.SmallCnn;
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.LossFunction;
+import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How runs and their settings read on the pages, beyond the short labels of {@link RunLabels}
- * (which notifications and the leaderboard use too): full settings, states, metrics, durations.
+ * How runs and their settings read on the pages: the same words on every step, so that "Adam
+ * 0.001" in a chart legend means the same as in the runs table.
  */
 public final class RunText {
 
@@ -26,10 +26,33 @@ public final class RunText {
     private RunText() {
     }
 
+    /** "Adam", "SGD", "RMSprop": as Keras spells them. */
+    public static String optimizer(Optimizer optimizer) {
+        return switch (optimizer) {
+            case ADAM -> "Adam";
+            case SGD -> "SGD";
+            case RMSPROP -> "RMSprop";
+        };
+    }
+
+    /** "Adam 0.001": the optimizer and its learning rate, the short label of a run. */
+    public static String optimizerAndRate(TrainingSpec spec) {
+        return optimizer(spec.optimizer()) + " " + decimal(spec.learningRate());
+    }
+
     public static String loss(LossFunction loss) {
         return switch (loss) {
             case CATEGORICAL_CROSSENTROPY -> "Cross-entropy";
             case MEAN_SQUARED_ERROR -> "MSE";
+        };
+    }
+
+    /** "Lab MLP", "Small CNN", "Custom MLP (3 hidden layers)". */
+    public static String model(ModelSpec model) {
+        return switch (model.architecture()) {
+            case LAB_MLP -> "Lab MLP";
+            case SMALL_CNN -> "Small CNN";
+            case CUSTOM_MLP -> "Custom MLP (" + layers(model.hiddenLayers().size()) + ")";
         };
     }
 
@@ -62,8 +85,8 @@ public final class RunText {
     /** Every setting on one line: "Lab MLP · Adam 0.001 · Cross-entropy · 50 epochs of batch 64 · seed 42 · all 40,000 images". */
     public static String summary(TrainingSpec spec) {
         StringBuilder text = new StringBuilder()
-                .append(RunLabels.model(spec.model())).append(" · ")
-                .append(RunLabels.of(spec)).append(" · ")
+                .append(model(spec.model())).append(" · ")
+                .append(optimizerAndRate(spec)).append(" · ")
                 .append(loss(spec.loss())).append(" · ")
                 .append(count(spec.epochs(), "epoch")).append(" of batch ").append(spec.batchSize())
                 .append(" · seed ").append(spec.seed()).append(" · ")

@@ -5,7 +5,6 @@ import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.Leaderboard;
 import com.cifarlab.runs.ListenerRegistration;
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -14,6 +13,8 @@ import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.WorkerLoad;
 import com.cifarlab.security.SecurityConfig;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.RunText;
+import com.cifarlab.ui.components.StateBadge;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -229,39 +230,54 @@ public class InstructorView extends Div {
 
     private void configureLeaderboard() {
         leaderboard.setId("leaderboard");
-        leaderboard.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
+        leaderboard.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         leaderboard.setAllRowsVisible(true);
-        leaderboard.addColumn(Leaderboard.Entry::rank).setHeader("Rank").setWidth("6em").setFlexGrow(0)
+        leaderboard.addColumn(Leaderboard.Entry::rank).setHeader("Rank").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        leaderboard.addColumn(Leaderboard.Entry::studentName).setHeader("Student").setFlexGrow(2);
+        leaderboard.addColumn(Leaderboard.Entry::studentName).setHeader("Student").setFlexGrow(1);
         leaderboard.addColumn(entry -> accuracy(entry.testAccuracy())).setHeader("Best test accuracy")
-                .setTextAlign(ColumnTextAlign.END);
-        leaderboard.addColumn(entry -> RunLabels.describe(entry.spec())).setHeader("Run").setFlexGrow(4);
-        leaderboard.addColumn(entry -> TIME.format(entry.achievedAt())).setHeader("Finished").setFlexGrow(0)
-                .setWidth("8em");
+                .setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
+        leaderboard.addColumn(entry -> RunText.summary(entry.spec())).setHeader("Run").setFlexGrow(3);
+        leaderboard.addColumn(entry -> TIME.format(entry.achievedAt())).setHeader("Finished").setAutoWidth(true)
+                .setFlexGrow(0);
     }
 
     private void configureRunGrid() {
         runGrid.setId("all-runs");
         runGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runGrid.setAllRowsVisible(true);
-        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setFlexGrow(2);
-        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setFlexGrow(4);
-        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setFlexGrow(2);
-        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setFlexGrow(3);
-        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. accuracy").setKey("validation")
-                .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
-        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test accuracy").setKey("test")
-                .setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
-        runGrid.addColumn(run -> time(run.submittedAt())).setHeader("Submitted").setKey("submitted").setFlexGrow(1);
-        runGrid.addColumn(run -> time(run.startedAt())).setHeader("Started").setKey("started").setFlexGrow(1);
-        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
+        runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setWidth("8em").setFlexGrow(1);
+        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setWidth("14em")
+                .setFlexGrow(3);
+        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setAutoWidth(true)
+                .setFlexGrow(0);
+        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setWidth("9em")
+                .setFlexGrow(1);
+        runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. acc.").setKey("validation")
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test acc.")
+                .setKey("test").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        runGrid.addComponentColumn(InstructorView::times).setHeader("Times").setKey("times").setAutoWidth(true)
+                .setFlexGrow(0);
+        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+    }
+
+    /** When the run was submitted and when it started, one under the other. */
+    private static Component times(RunSnapshot run) {
+        Div cell = new Div(new Span("Submitted " + time(run.submittedAt())));
+        if (run.startedAt() != null) {
+            cell.add(new Span("Started " + time(run.startedAt())));
+        }
+        cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.FontSize.SMALL,
+                LumoUtility.Whitespace.NOWRAP);
+        return cell;
     }
 
     private static Component runName(RunSnapshot run) {
-        Span name = new Span(RunLabels.of(run.spec()));
+        Span name = new Span(RunText.optimizerAndRate(run.spec()));
         name.addClassName(LumoUtility.FontWeight.SEMIBOLD);
-        Span details = new Span(RunLabels.describe(run.spec()));
+        Span details = new Span(RunText.summary(run.spec()));
         details.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
         Div cell = new Div(name, details);
         cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
@@ -269,32 +285,15 @@ public class InstructorView extends Div {
         return cell;
     }
 
-    static Component stateBadge(RunSnapshot run) {
-        String theme = switch (run.state()) {
-            case SUCCEEDED -> "badge success";
-            case FAILED -> "badge error";
-            case RUNNING -> "badge";
-            default -> "badge contrast";
-        };
-        Span badge = new Span(stateText(run));
-        badge.getElement().getThemeList().add(theme);
-        badge.addClassName("run-state");
+    private static Component stateBadge(RunSnapshot run) {
+        Span badge = StateBadge.of(run.state());
+        if (run.state() == RunState.QUEUED && run.queuePosition() != null) {
+            badge.setText(run.queuePosition() == 0 ? "Queued, next" : "Queued, " + ordinal(run.queuePosition() + 1) + " in line");
+        }
         if (run.reason() != null) {
             badge.getElement().setAttribute("title", run.reason());
         }
         return badge;
-    }
-
-    static String stateText(RunSnapshot run) {
-        return switch (run.state()) {
-            case QUEUED -> run.queuePosition() == null || run.queuePosition() == 0
-                    ? "Waiting, next" : "Waiting, " + ordinal(run.queuePosition() + 1) + " in line";
-            case RUNNING -> "Training";
-            case SUCCEEDED -> "Succeeded";
-            case FAILED -> "Failed";
-            case CANCELLED -> "Cancelled";
-            case INTERRUPTED -> "Interrupted";
-        };
     }
 
     private static Component progress(RunSnapshot run) {
@@ -335,7 +334,7 @@ public class InstructorView extends Div {
 
     private void confirmCancel(RunSnapshot run) {
         ConfirmDialog confirm = new ConfirmDialog();
-        confirm.setHeader("Cancel " + run.sessionName() + "'s run \"" + RunLabels.of(run.spec()) + "\"?");
+        confirm.setHeader("Cancel " + run.sessionName() + "'s run \"" + RunText.optimizerAndRate(run.spec()) + "\"?");
         confirm.setText(run.state() == RunState.RUNNING
                 ? "It stops after the batch it is training and frees its worker. The student sees it as cancelled "
                 + "by the instructor and can run it again."

@@ -7,6 +7,7 @@ import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunStateException;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.server.HttpStatusCode;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -24,7 +25,9 @@ final class ModelDownloads {
 
     static Anchor anchor(RunService runs, Caller caller, RunSnapshot run) {
         Anchor link = new Anchor(handler(runs, caller, run.id()), "");
-        link.add(VaadinIcon.DOWNLOAD_ALT.create());
+        Icon icon = VaadinIcon.DOWNLOAD_ALT.create();
+        icon.setSize("var(--lumo-icon-size-s)");
+        link.add(icon);
         link.add(" Model");
         link.getElement().setAttribute("title", "Download the trained model of run " + run.id()
                 + " (a DL4J zip with its model card)");

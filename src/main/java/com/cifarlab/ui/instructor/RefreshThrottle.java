@@ -41,9 +41,11 @@ final class RefreshThrottle {
     }
 
     private void refreshNow() {
-        // Cleared first: a signal that arrives during the refresh gets a refresh of its own.
-        scheduled.set(false);
+        // The time first: a request that sees the flag cleared must also see when this refresh ran,
+        // or it would schedule another at once. Cleared before refreshing: a signal that arrives
+        // during the refresh gets a refresh of its own.
         lastRefresh = System.nanoTime();
+        scheduled.set(false);
         refresh.run();
     }
 }

@@ -6,7 +6,6 @@ import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.ModelDownload;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunEvent;
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -295,7 +294,7 @@ public class MyRunsView extends Div {
         sessions.caller().ifPresent(caller -> {
             try {
                 runs.rerun(caller, run.id());
-                Notifications.info("Queued again: " + RunLabels.of(run.spec()) + ".");
+                Notifications.info("Queued again: " + RunText.optimizerAndRate(run.spec()) + ".");
             } catch (QueueFullException e) {
                 Notifications.error("Your queue is full. " + e.getMessage());
             } catch (RunNotFoundException | SessionEndedException | ShuttingDownException | SessionRequiredException e) {
@@ -316,8 +315,8 @@ public class MyRunsView extends Div {
         Set<String> selected = grid.getSelectedItems().stream().map(RunSnapshot::id).collect(Collectors.toSet());
         List<ChartedRun> chosen = items.stream()
                 .filter(run -> selected.contains(run.id()))
-                .map(run -> new ChartedRun(run.id(), RunLabels.of(run.spec()) + " · "
-                        + RunText.loss(run.spec().loss()) + " · " + RunLabels.model(run.spec().model())))
+                .map(run -> new ChartedRun(run.id(), RunText.optimizerAndRate(run.spec()) + " · "
+                        + RunText.loss(run.spec().loss()) + " · " + RunText.model(run.spec().model())))
                 .toList();
         sessions.caller().ifPresent(caller -> comparison.show(caller, chosen));
         comparisonSection.setVisible(true);

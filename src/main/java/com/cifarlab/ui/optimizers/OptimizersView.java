@@ -1,6 +1,5 @@
 package com.cifarlab.ui.optimizers;
 
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.Optimizer;
@@ -87,13 +86,13 @@ public class OptimizersView extends Div {
     private void launch(TrainingSpec base) {
         List<Entry> entries = Arrays.stream(Optimizer.values())
                 .map(optimizer -> base.withOptimizer(optimizer, optimizer.defaultLearningRate()))
-                .map(spec -> new Entry(RunLabels.of(spec), spec))
+                .map(spec -> new Entry(RunText.optimizerAndRate(spec), spec))
                 .toList();
         comparison.launch(entries, false);
     }
 
     private void addSlowAdam() {
-        twinOfLabAdam().ifPresent(twin -> comparison.launch(List.of(new Entry(RunLabels.of(twin), twin)), true));
+        twinOfLabAdam().ifPresent(twin -> comparison.launch(List.of(new Entry(RunText.optimizerAndRate(twin), twin)), true));
     }
 
     /**

@@ -29,7 +29,8 @@ public class NameDialog extends Dialog {
         name.focus();
         Button save = new Button("Save", event -> save(onSave));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickShortcut(Key.ENTER);
+        // Listened for on the dialog: the UI outside a modal dialog hears no keys while it is open.
+        save.addClickShortcut(Key.ENTER).listenOn(this);
         save.setId("save-student-name");
         Button cancel = new Button("Cancel", event -> close());
         add(new Paragraph(question), name);

@@ -5,7 +5,6 @@ import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.QueueFullException;
-import com.cifarlab.runs.RunLabels;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -154,7 +153,7 @@ public class TrainingView extends Div {
         model.setLabel("Model");
         model.setItems(models);
         model.setItemLabelGenerator(spec -> spec.architecture() == Architecture.CUSTOM_MLP
-                ? "Custom MLP from Step 2" : RunLabels.model(spec));
+                ? "Custom MLP from Step 2" : RunText.model(spec));
         model.addValueChangeListener(event -> modelDetails.setText(RunText.modelDetails(event.getValue())));
         model.setId("field-model");
         form.bind("model", model);
@@ -163,7 +162,7 @@ public class TrainingView extends Div {
 
         optimizer.setLabel("Optimizer");
         optimizer.setItems(Optimizer.values());
-        optimizer.setItemLabelGenerator(RunLabels::optimizer);
+        optimizer.setItemLabelGenerator(RunText::optimizer);
         optimizer.setId("field-optimizer");
         // Each optimizer comes with its own usual learning rate, as in Keras.
         optimizer.addValueChangeListener(event -> {
@@ -259,7 +258,7 @@ public class TrainingView extends Div {
         try {
             RunSnapshot run = runs.submit(caller, spec);
             showRun(caller, run);
-            Notifications.info("Your run is queued: " + RunLabels.of(spec) + ".");
+            Notifications.info("Your run is queued: " + RunText.optimizerAndRate(spec) + ".");
         } catch (QueueFullException e) {
             report("Your queue is full. " + e.getMessage() + " Your runs are listed on My runs.");
         } catch (SessionEndedException | ShuttingDownException e) {
@@ -319,7 +318,7 @@ public class TrainingView extends Div {
 
     private void showRun(Caller caller, RunSnapshot run) {
         shownCaller = caller;
-        String label = RunLabels.of(run.spec());
+        String label = RunText.optimizerAndRate(run.spec());
         runSummary.setText(RunText.summary(run.spec()));
         progress.show(caller, run.id(), label);
         curves.show(caller, List.of(new ChartedRun(run.id(), label)));

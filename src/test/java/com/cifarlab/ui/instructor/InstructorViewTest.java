@@ -13,7 +13,6 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.KaribuRunsTest;
-import com.cifarlab.ui.session.StudentSessions;
 import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
@@ -34,12 +33,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class InstructorViewTest extends KaribuRunsTest {
-
-    @Autowired
-    private StudentSessions students;
 
     private static TrainingSpec spec(long seed) {
         return TrainingSpec.labDefaults().withEpochs(2).withTrainSize(500).withSeed(seed);
@@ -138,15 +133,17 @@ class InstructorViewTest extends KaribuRunsTest {
             eventually(() -> {
                 assertThat(rowsOf(ada, bob)).extracting(RunSnapshot::id)
                         .containsExactly(adaSecond.id(), bobFirst.id(), adaFirst.id());
-                assertThat(cellText(adaSecond.id(), "state")).isEqualTo("Training");
+                assertThat(cellText(adaSecond.id(), "state")).isEqualTo("Running");
                 assertThat(cellText(adaSecond.id(), "progress")).startsWith("Epoch 1 of 2");
             });
             assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "student")).isEqualTo("Ada");
             assertThat(cellText(adaFirst.id(), "state")).isEqualTo("Succeeded");
-            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · 2 epochs · 500 images");
+            assertThat(cellText(adaFirst.id(), "times")).matches("Submitted \\d\\d:\\d\\d:\\d\\dStarted \\d\\d:\\d\\d:\\d\\d");
+            assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "test")).isEqualTo("0.4200");
+            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · Cross-entropy · 2 epochs of batch 64 · seed 9201 · 500 images");
             assertThat(studentChips()).contains("Ada · 2 runs", "Bob · 1 run");
             assertThat(_get(Div.class, spec -> spec.withAttribute("data-card", "Workers")).getElement()
-                    .getTextRecursively()).matches("Workers[12] of 2 training");
+                    .getTextRecursively()).matches("Workers\\d of \\d training");
         } finally {
             gate.countDown();
         }
@@ -209,5 +206,17 @@ class InstructorViewTest extends KaribuRunsTest {
         Path downloaded = Files.write(folder.resolve("model.zip"), DownloadKt._download(link));
 
         assertThat(FakeTrainer.load(downloaded)).isEqualTo("seed=9501");
+    }
+
+    @Test
+    void leavingThePageRemovesItsListener() {
+        loginAsInstructor();
+        int before = runs.listenerCount();
+
+        UI.getCurrent().navigate(InstructorView.class);
+        assertThat(runs.listenerCount()).isEqualTo(before + 1);
+
+        UI.getCurrent().navigate("");
+        assertThat(runs.listenerCount()).isEqualTo(before);
     }
 }
