@@ -9,14 +9,12 @@ import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.ui.session.StudentSessions;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * Karibu tests of the pages that launch and follow runs, on one Spring context shared by all of
  * them: the run service trains with the {@link FakeTrainer}, whose epochs end one at a time as a
  * test hands out permits ({@link #epochs}), and keeps its runs in a folder under target/.
- *
- * <p>Server push in Karibu: listeners call {@code ui.access} from the run service's delivery
- * threads, which only queues the change while the test thread holds the session; {@link #eventually}
- * runs the queue ({@code MockVaadin.clientRoundtrip()}) on the test thread until the assertion holds.
  */
 @Import(KaribuLiveRunsTest.FakeEngine.class)
 public abstract class KaribuLiveRunsTest extends KaribuSpringTest {
@@ -112,11 +106,4 @@ public abstract class KaribuLiveRunsTest extends KaribuSpringTest {
         return studentSessions.caller().orElseThrow();
     }
 
-    /** Lets pushed changes reach the page until {@code assertion} holds, within {@link #PATIENCE}. */
-    protected static void eventually(ThrowingRunnable assertion) {
-        await().pollInSameThread().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            MockVaadin.clientRoundtrip();
-            assertion.run();
-        });
-    }
 }

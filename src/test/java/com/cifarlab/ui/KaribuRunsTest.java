@@ -1,15 +1,11 @@
 package com.cifarlab.ui;
 
-import static org.awaitility.Awaitility.await;
-
 import com.cifarlab.runs.FakeTrainer;
 import com.cifarlab.runs.LabSessionService;
 import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.server.VaadinServletRequest;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -51,11 +47,4 @@ public abstract class KaribuRunsTest extends FixtureKaribuTest {
         request.setUserInRole((principal, role) -> "INSTRUCTOR".equals(role));
     }
 
-    /** Runs what background threads handed to the UI, until {@code assertion} holds. */
-    protected static void eventually(ThrowingRunnable assertion) {
-        await().atMost(BOUND).pollInSameThread().pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            MockVaadin.clientRoundtrip();
-            assertion.run();
-        });
-    }
 }
