@@ -3,6 +3,7 @@ package com.cifarlab.ui.data;
 import com.cifarlab.dataset.ClassCounts;
 import com.cifarlab.dataset.DataSplit;
 import com.cifarlab.dataset.DatasetException;
+import com.cifarlab.dataset.DatasetImports;
 import com.cifarlab.dataset.DatasetService;
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.dataset.Subset;
@@ -10,6 +11,7 @@ import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.chart.BarChartOptions;
 import com.cifarlab.ui.chart.ChartOptions.LegendPosition;
+import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.html.Code;
@@ -24,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.text.NumberFormat;
+import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -40,18 +43,40 @@ public class DataView extends Div {
 
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.ENGLISH);
 
-    public DataView(DatasetService datasets, SampleImages samples) {
+    private final DatasetService datasets;
+    private final SampleImages samples;
+    private final DatasetImports imports;
+    private final StudentSessions students;
+    private final Clock clock;
+    private final Div content = new Div();
+
+    public DataView(DatasetService datasets, SampleImages samples, DatasetImports imports, StudentSessions students,
+                    Clock clock) {
+        this.datasets = datasets;
+        this.samples = samples;
+        this.imports = imports;
+        this.students = students;
+        this.clock = clock;
         addClassName("data-view");
-        add(explanation());
+        add(explanation(), content);
+        render();
+    }
+
+    /** Shows the data set as it is now: again after an import from this page or another. */
+    private void render() {
+        content.removeAll();
         try {
             if (datasets.current().isPresent()) {
                 ClassCounts counts = samples.countPerClass();
-                add(status(counts), samplesSection(samples, counts), chartSection(counts));
+                content.add(status(counts), samplesSection(samples, counts), chartSection(counts));
+                if (students.isInstructor()) {
+                    content.add(replaceSection());
+                }
             } else {
-                add(notImported());
+                content.add(notImported());
             }
         } catch (DatasetException e) {
-            add(unusable(e));
+            content.add(unusable(e));
         }
     }
 
@@ -134,21 +159,38 @@ public class DataView extends Div {
         return section;
     }
 
-    private static Component notImported() {
+    /**
+     * Anyone may import while there is no data set: the first visitor of a new server is the one
+     * setting it up. Replacing one in use is the instructor's, and Vaadin ignores clicks on
+     * components a page never showed, so a student cannot start it.
+     */
+    private Component notImported() {
         Div empty = new Div(VaadinIcon.DATABASE.create(), new H3("CIFAR-10 is not imported yet"),
-                new Paragraph("The images are imported once for the whole class. On the server, from the "
-                        + "project folder, run:"),
-                new Code(IMPORT_COMMAND),
-                new Paragraph("Then reload this page."));
+                new Paragraph("The images are imported once for the whole class. Import them here, or on the "
+                        + "server, from the project folder, run:"),
+                new Code(IMPORT_COMMAND), importPanel());
         empty.addClassNames("empty-state", "not-imported");
         return empty;
     }
 
-    private static Component unusable(DatasetException problem) {
+    private Component unusable(DatasetException problem) {
         Div error = new Div(VaadinIcon.WARNING.create(), new H3("The imported data cannot be used"),
                 new Paragraph(problem.getMessage()),
-                new Paragraph("Import it again:"), new Code(IMPORT_COMMAND));
+                new Paragraph("Import it again, here or with:"), new Code(IMPORT_COMMAND), importPanel());
         error.addClassNames("empty-state", "dataset-error");
         return error;
+    }
+
+    private Component replaceSection() {
+        Section section = new Section(new H3("Replace the data set"),
+                new Paragraph("As the instructor you can import CIFAR-10 again, for example after moving the "
+                        + "server. Runs that are training keep the images they started with."),
+                importPanel());
+        section.addClassName("replace-dataset");
+        return section;
+    }
+
+    private ImportPanel importPanel() {
+        return new ImportPanel(imports, clock, this::render);
     }
 }
