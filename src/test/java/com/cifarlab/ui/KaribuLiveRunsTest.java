@@ -1,5 +1,6 @@
 package com.cifarlab.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.runs.Caller;
@@ -9,6 +10,8 @@ import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.ui.session.StudentSessions;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,4 +109,23 @@ public abstract class KaribuLiveRunsTest extends KaribuSpringTest {
         return studentSessions.caller().orElseThrow();
     }
 
+
+    /**
+     * Opens a page with {@code open} and leaves it for the Data step a hundred times: while open it
+     * holds {@code listenersWhileOpen} run listeners, and once left none of them remains.
+     */
+    protected void assertAHundredVisitsLeaveNoListener(Runnable open, int listenersWhileOpen) {
+        // The layout's own listener (run-end notifications) stays while pages change: count from there.
+        UI.getCurrent().navigate("data");
+        MockVaadin.clientRoundtrip();
+        int before = runService.listenerCount();
+
+        for (int i = 0; i < 100; i++) {
+            open.run();
+            assertThat(runService.listenerCount()).isEqualTo(before + listenersWhileOpen);
+            UI.getCurrent().navigate("data");
+        }
+
+        assertThat(runService.listenerCount()).isEqualTo(before);
+    }
 }
