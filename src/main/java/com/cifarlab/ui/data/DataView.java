@@ -4,6 +4,7 @@ import com.cifarlab.dataset.ClassCounts;
 import com.cifarlab.dataset.DataSplit;
 import com.cifarlab.dataset.DatasetException;
 import com.cifarlab.dataset.DatasetImports;
+import com.cifarlab.dataset.DatasetSource;
 import com.cifarlab.dataset.DatasetService;
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.dataset.Subset;
@@ -27,7 +28,9 @@ import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.text.NumberFormat;
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Step 1, Data: how the images are prepared for the network, what they look like, and how many of
@@ -42,6 +45,7 @@ public class DataView extends Div {
     static final String IMPORT_COMMAND = "java -jar target/cifar-lab.jar data import ../shared/cifar10/cifar-10-binary.tar.gz";
 
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.ENGLISH);
+    private static final DateTimeFormatter IMPORTED_AT = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
 
     private final DatasetService datasets;
     private final SampleImages samples;
@@ -68,7 +72,7 @@ public class DataView extends Div {
         try {
             if (datasets.current().isPresent()) {
                 ClassCounts counts = samples.countPerClass();
-                content.add(status(counts), samplesSection(samples, counts), chartSection(counts));
+                content.add(status(counts, datasets.status().source()), samplesSection(samples, counts), chartSection(counts));
                 if (students.isInstructor()) {
                     content.add(replaceSection());
                 }
@@ -114,7 +118,7 @@ public class DataView extends Div {
         return card;
     }
 
-    private static Component status(ClassCounts counts) {
+    private Component status(ClassCounts counts, Optional<DatasetSource> source) {
         int training = counts.total(Subset.TRAINING);
         int validation = counts.total(Subset.VALIDATION);
         Paragraph status = new Paragraph(VaadinIcon.CHECK_CIRCLE.create(), new Text(
@@ -122,7 +126,9 @@ public class DataView extends Div {
                         + COUNT.format(training) + " are for learning and " + COUNT.format(validation)
                         + " for validation (seed " + DataSplit.LAB_SEED + "), and "
                         + COUNT.format(counts.total(Subset.TEST)) + " test images in "
-                        + counts.classNames().size() + " classes."));
+                        + counts.classNames().size() + " classes."
+                        + source.map(from -> " Imported from " + from.origin() + " on "
+                                + IMPORTED_AT.format(from.importedAt().atZone(clock.getZone())) + ".").orElse("")));
         status.addClassName("dataset-status");
         return status;
     }

@@ -116,7 +116,8 @@ class DataViewWithoutDataTest extends KaribuSpringTest {
         _click(_get(Button.class, spec -> spec.withText("Import")));
 
         eventually(() -> assertThat(_get(Paragraph.class, spec -> spec.withClasses("dataset-status")).getText())
-                .startsWith("CIFAR-10 is imported: 50,000 training images"));
+                .startsWith("CIFAR-10 is imported: 50,000 training images")
+                .contains(" Imported from " + fixture + " on "));
         _assertNone(Div.class, spec -> spec.withClasses("not-imported"));
         _get(ApexChart.class, spec -> spec.withId("class-counts-chart"));
         assertThat(_find(Image.class)).isNotEmpty();
