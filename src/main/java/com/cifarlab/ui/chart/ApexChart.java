@@ -9,6 +9,9 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A chart drawn in the browser by ApexCharts (MIT), through our {@code <cifar-chart>} element.
@@ -24,6 +27,11 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 public class ApexChart extends Component implements HasSize {
 
     private ObjectNode options;
+    /** Points appended in this round trip, sent just before the response unless the whole options go instead. */
+    private final List<Point> pendingPoints = new ArrayList<>();
+
+    private record Point(String series, double x, double y) implements Serializable {
+    }
 
     public ApexChart(ChartOptions<?> options) {
         this(options.toJson());
@@ -56,8 +64,16 @@ public class ApexChart extends Component implements HasSize {
     public void appendPoint(String seriesName, double x, double y) {
         seriesData(seriesName).addArray().add(x).add(y);
         if (isAttached()) {
-            getElement().callJsFunction("appendPoint", seriesName, x, y);
+            if (pendingPoints.isEmpty()) {
+                getUI().ifPresent(ui -> ui.beforeClientResponse(this, context -> sendPendingPoints()));
+            }
+            pendingPoints.add(new Point(seriesName, x, y));
         }
+    }
+
+    private void sendPendingPoints() {
+        pendingPoints.forEach(point -> getElement().callJsFunction("appendPoint", point.series(), point.x(), point.y()));
+        pendingPoints.clear();
     }
 
     @Override
@@ -67,6 +83,9 @@ public class ApexChart extends Component implements HasSize {
     }
 
     private void sendOptions() {
+        // The browser applies a new property before any function call of the same response, so a
+        // point appended earlier in this round trip would be drawn twice: the options carry it.
+        pendingPoints.clear();
         getElement().setPropertyJson("options", options.deepCopy());
     }
 
