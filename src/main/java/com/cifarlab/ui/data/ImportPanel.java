@@ -63,7 +63,6 @@ class ImportPanel extends Div {
         progress.addClassName("import-progress");
         outcome.addClassName("import-outcome");
         add(fromFile, new Paragraph("or, when the server can reach the internet:"), downloadButton, progress, outcome);
-        show(imports.latest());
     }
 
     private void start(Supplier<ImportJob> action) {
@@ -84,7 +83,7 @@ class ImportPanel extends Div {
                 ui.access(() -> changed(job));
             }
         });
-        // A job may have moved on between building the panel and subscribing.
+        // Subscribed first, then shown: a job that moves on in between still reaches the panel.
         show(imports.latest());
     }
 
