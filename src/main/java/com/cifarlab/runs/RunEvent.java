@@ -25,32 +25,30 @@ public sealed interface RunEvent {
         }
     }
 
-    /** Throttled batch progress of a running run; old ones may be dropped for a slow listener. */
-    record Progress(String runId, String sessionId, RunProgress progress) implements RunEvent {
+    /** An event that names its run and the session that owns it. */
+    sealed interface OfRun extends RunEvent {
+
+        String runId();
+
+        String sessionId();
 
         @Override
-        public boolean visibleTo(Caller caller) {
-            return caller.mayAccess(sessionId);
+        default boolean visibleTo(Caller caller) {
+            return caller.mayAccess(sessionId());
         }
 
         @Override
-        public boolean concerns(String id) {
-            return runId.equals(id);
+        default boolean concerns(String id) {
+            return runId().equals(id);
         }
     }
 
+    /** Throttled batch progress of a running run; old ones may be dropped for a slow listener. */
+    record Progress(String runId, String sessionId, RunProgress progress) implements OfRun {
+    }
+
     /** A running run finished an epoch: one more point of its curves. */
-    record EpochCompleted(String runId, String sessionId, EpochMetrics metrics) implements RunEvent {
-
-        @Override
-        public boolean visibleTo(Caller caller) {
-            return caller.mayAccess(sessionId);
-        }
-
-        @Override
-        public boolean concerns(String id) {
-            return runId.equals(id);
-        }
+    record EpochCompleted(String runId, String sessionId, EpochMetrics metrics) implements OfRun {
     }
 
     /**

@@ -11,39 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The import path: archives and folders in, a checked data set or the previous one out. One valid
- * fixture folder and archive are shared by all tests, since each is 184 MB unpacked.
+ * The import path: archives and folders in, a checked data set or the previous one out.
  */
-class DatasetImporterTest {
-
-    private static final Instant NOW = Instant.parse("2025-11-26T10:15:30Z");
-
-    @TempDir
-    static Path shared;
-    static Path goodFolder;
-    static Path goodArchive;
+class DatasetImporterTest extends WithGoodCifarFiles {
 
     @TempDir
     Path work;
-
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final List<ImportProgress> events = new ArrayList<>();
-
-    @BeforeAll
-    static void writeFixtures() throws IOException {
-        goodFolder = CifarFixtures.writeFolder(Files.createDirectory(shared.resolve("good")));
-        goodArchive = CifarFixtures.writeArchive(goodFolder, shared.resolve("cifar-10-binary.tar.gz"));
-    }
 
     @Test
     void importsFromATarGzAndRecordsWhereAndWhen() {

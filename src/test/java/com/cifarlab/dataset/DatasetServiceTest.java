@@ -12,15 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,26 +24,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-class DatasetServiceTest {
-
-    private static final Instant NOW = Instant.parse("2025-11-26T10:15:30Z");
-
-    @TempDir
-    static Path shared;
-    static Path goodFolder;
-    static Path goodArchive;
+class DatasetServiceTest extends WithGoodCifarFiles {
 
     @TempDir
     Path dataDir;
-
-    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final List<ImportProgress> events = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void writeFixtures() throws IOException {
-        goodFolder = CifarFixtures.writeFolder(Files.createDirectory(shared.resolve("good")));
-        goodArchive = CifarFixtures.writeArchive(goodFolder, shared.resolve("cifar-10-binary.tar.gz"));
-    }
 
     @Test
     void beforeAnyImportTheStatusSaysSoAndRequireTellsHowToImport() {

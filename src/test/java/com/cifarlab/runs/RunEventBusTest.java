@@ -23,15 +23,7 @@ class RunEventBusTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstDelivered = new CountDownLatch(1);
         List<RunEvent> received = new CopyOnWriteArrayList<>();
-        bus.register(event -> true, event -> {
-            firstDelivered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            received.add(event);
-        });
+        registerBlockedListener(firstDelivered, release, received);
         bus.publish(new RunEvent.QueueChanged());
         assertThat(firstDelivered.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -54,14 +46,7 @@ class RunEventBusTest {
     void newerProgressOfARunReplacesAnOlderOneStillWaiting() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<RunEvent> received = new CopyOnWriteArrayList<>();
-        bus.register(event -> true, event -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            received.add(event);
-        });
+        registerBlockedListener(new CountDownLatch(1), release, received);
         bus.publish(new RunEvent.QueueChanged());
         for (int batch = 1; batch <= 50; batch++) {
             bus.publish(progress("a", batch));
@@ -117,5 +102,18 @@ class RunEventBusTest {
         second.remove();
 
         assertThat(bus.listenerCount()).isZero();
+    }
+
+    /** A listener that signals each delivery, then holds the bus's delivery thread until {@code release}. */
+    private void registerBlockedListener(CountDownLatch delivered, CountDownLatch release, List<RunEvent> received) {
+        bus.register(event -> true, event -> {
+            delivered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            received.add(event);
+        });
     }
 }

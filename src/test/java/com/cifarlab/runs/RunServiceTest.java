@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.testdata.TestClock;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -60,7 +62,7 @@ class RunServiceTest {
 
     @Test
     void ninetyRunsOfThirtySessionsAllFinishOnceInRoundRobinOrderOnTwoWorkers() {
-        RunService service = service(properties(runsDir, 2), TestRuns.tickingClock());
+        RunService service = service(properties(runsDir, 2), TestClock.steppingOnEachRead(Instant.parse("2025-03-01T09:00:00Z"), Duration.ofMillis(1)));
         CountDownLatch gate = new CountDownLatch(1);
         trainer.defaultScript(training -> training.after(gate));
         List<LabSession> students = new ArrayList<>();

@@ -6,14 +6,9 @@ import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Settings, specs and clocks for the run tests. */
+/** Settings and specs for the run tests. */
 final class TestRuns {
 
     private TestRuns() {
@@ -32,26 +27,5 @@ final class TestRuns {
     static TrainingSpec spec(long seed) {
         return new TrainingSpec(ModelSpec.labMlp(), Optimizer.ADAM, 0.001, LossFunction.CATEGORICAL_CROSSENTROPY,
                 2, 64, seed, 500, 0);
-    }
-
-    /** A clock that moves one millisecond each time it is read: every timestamp is distinct and ordered. */
-    static Clock tickingClock() {
-        AtomicLong millis = new AtomicLong(Instant.parse("2025-03-01T09:00:00Z").toEpochMilli());
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(millis.incrementAndGet());
-            }
-        };
     }
 }

@@ -14,6 +14,7 @@ import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.testdata.CifarFixtures;
 import com.cifarlab.testdata.SyntheticCifar;
+import com.cifarlab.testdata.TestClock;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.LossFunction;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -141,25 +141,7 @@ class Dl4jTrainerTest {
 
     @Test
     void theRunFailsWhenItReachesTheTimeLimit() {
-        Clock minutePerLook = new Clock() {
-            private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-            @Override
-            public synchronized Instant instant() {
-                now = now.plus(Duration.ofMinutes(1));
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
+        Clock minutePerLook = TestClock.steppingOnEachRead(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMinutes(1));
 
         assertThatThrownBy(() -> trainer(minutePerLook, Duration.ofMinutes(10), BatchHook.NONE)
                 .train(SMALL, DATA, SPLIT, events::add, new CancelSignal()))
