@@ -12,16 +12,16 @@ public sealed interface RunEvent {
     boolean concerns(String runId);
 
     /** A run was submitted, started or ended; {@code run} is its state right after. */
-    record StateChanged(RunSnapshot run) implements RunEvent {
+    record StateChanged(RunSnapshot run) implements OfRun {
 
         @Override
-        public boolean visibleTo(Caller caller) {
-            return caller.mayAccess(run.sessionId());
+        public String runId() {
+            return run.id();
         }
 
         @Override
-        public boolean concerns(String runId) {
-            return run.id().equals(runId);
+        public String sessionId() {
+            return run.sessionId();
         }
     }
 
