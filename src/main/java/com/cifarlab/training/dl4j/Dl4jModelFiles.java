@@ -52,10 +52,11 @@ public class Dl4jModelFiles implements ModelFiles {
 
     /** Reads and checks {@code file} completely: the zip, the card, the network and that they agree. */
     public LoadedModel load(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
-            throw new InvalidModelFileException(name + " does not exist or is not a file.");
+            // The whole path as given: which folder was searched is what a typo gets wrong.
+            throw new InvalidModelFileException(file + " does not exist or is not a file.");
         }
+        String name = file.getFileName().toString();
         ModelCard card = readCard(file, name);
         MultiLayerNetwork network;
         try {

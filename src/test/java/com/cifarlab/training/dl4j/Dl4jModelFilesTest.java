@@ -200,7 +200,8 @@ class Dl4jModelFilesTest {
 
     @Test
     void aMissingFileIsRejectedClearly() {
-        assertRejected(folder.resolve("nothing.zip"), "nothing.zip does not exist or is not a file.");
+        Path missing = folder.resolve("nothing.zip");
+        assertRejected(missing, missing + " does not exist or is not a file.");
     }
 
     private void assertRejected(Path file, String message) {
