@@ -1,6 +1,7 @@
 package com.cifarlab;
 
 import com.cifarlab.cli.CommandLine;
+import com.cifarlab.security.DeserializationFilter;
 import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CifarLabApplication {
 
     public static void main(String[] args) {
+        // Before anything could read content from outside: model files come from browsers too.
+        DeserializationFilter.install();
         NativeBinaries.selectForThisCpu();
         Optional<Integer> relaunched = NativeEnvironment.relaunchIfNeeded();
         if (relaunched.isPresent()) {

@@ -16,26 +16,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
  * Model files that students upload to check them (Step 8): each is received into a temporary
  * folder of its own under the name the student chose, so that every message names their file,
- * checked at once, evaluated on the test set on a thread of this service, and deleted. A file
- * that fails any check leaves nothing behind.
+ * then read, checked and evaluated on the test set on this service's thread, never on the
+ * request's, and deleted. Reading a file has a time limit, and each uploader has one file in
+ * the checker at a time, so a class (or one hostile browser) cannot queue up work behind it. A
+ * file that fails any check leaves nothing behind.
  */
 @Service
 public class ModelUploads implements DisposableBean {
 
-    /** A model file checked and ready to evaluate. */
-    public record ReceivedModel(String fileName, Path file, ModelCard card) {
+    /** A model file checked and ready to evaluate; {@code uploader} holds the checker until it is evaluated or discarded. */
+    public record ReceivedModel(String uploader, String fileName, Path file, ModelCard card) {
     }
 
     /** The test result of an uploaded model, with the card it carries. */
@@ -44,18 +53,27 @@ public class ModelUploads implements DisposableBean {
 
     private static final String EXTENSION = ".zip";
     private static final int MAX_NAME_LENGTH = 100;
+    private static final Duration CHECK_TIME_LIMIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(ModelUploads.class);
 
     private final ModelFiles files;
     private final RunService runs;
     private final long maxSize;
+    private final Duration checkTimeLimit;
+    private final Set<String> busyUploaders = ConcurrentHashMap.newKeySet();
     // One evaluation at a time: each takes a second or two of full CPU, which training runs need too.
-    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(NamedThreads.factory("cifar-lab-model-check"));
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(NamedThreads.factory("cifar-lab-model-check"));
 
+    @Autowired
     public ModelUploads(ModelFiles files, RunService runs, CifarLabProperties properties) {
+        this(files, runs, properties, CHECK_TIME_LIMIT);
+    }
+
+    ModelUploads(ModelFiles files, RunService runs, CifarLabProperties properties, Duration checkTimeLimit) {
         this.files = files;
         this.runs = runs;
         this.maxSize = properties.maxUploadSize();
+        this.checkTimeLimit = checkTimeLimit;
     }
 
     /** The largest file accepted, in bytes. */
@@ -69,31 +87,34 @@ public class ModelUploads implements DisposableBean {
     }
 
     /**
-     * Stores {@code content} and checks it is a complete CIFAR Lab model file.
+     * Stores {@code content} on the calling thread (it is the request's body), then reads and
+     * checks it on this service's thread. The future fails with an {@link InvalidModelFileException}
+     * when the file is not a readable model file or its check takes longer than the time limit.
      *
+     * @param uploader who uploads (their lab or browser session): one file each at a time
      * @param fileName the name the browser sent; only its last part is used
-     * @throws InvalidModelFileException when the file is not a .zip, is larger than {@link #maxSize()},
-     *                                   is empty, or is not a readable model file
+     * @throws InvalidModelFileException at once when the file is not a .zip, is larger than
+     *                                   {@link #maxSize()}, breaks off, or the uploader's previous file is still being checked
      */
-    public ReceivedModel receive(String fileName, InputStream content) {
+    public CompletableFuture<ReceivedModel> receive(String uploader, String fileName, InputStream content) {
         String name = safeName(fileName);
         if (!name.toLowerCase(Locale.ROOT).endsWith(EXTENSION)) {
             throw new InvalidModelFileException(name + " is not a .zip file; upload the model file (.zip) that a "
                     + "run's download gave you.");
         }
-        Path folder = null;
-        try {
-            folder = Files.createTempDirectory("cifar-lab-upload-");
-            Path file = folder.resolve(name);
-            copyAtMost(content, file, name);
-            return new ReceivedModel(name, file, files.inspect(file));
-        } catch (IOException e) {
-            discard(folder);
-            throw new InvalidModelFileException("The upload of " + name + " broke off before the end; try again.", e);
-        } catch (RuntimeException e) {
-            discard(folder);
-            throw e;
+        if (!busyUploaders.add(uploader)) {
+            throw new InvalidModelFileException("Your previous model file is still being checked; upload " + name
+                    + " again when its result is shown.");
         }
+        Path file = store(name, content, uploader);
+        return CompletableFuture.supplyAsync(() -> new ReceivedModel(uploader, name, file, files.inspect(file)), checker)
+                .orTimeout(checkTimeLimit.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((received, error) -> {
+                    if (error != null) {
+                        release(uploader, file);
+                    }
+                })
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(explained(error, name)));
     }
 
     /**
@@ -105,14 +126,51 @@ public class ModelUploads implements DisposableBean {
             try {
                 return new EvaluatedModel(model.fileName(), model.card(), files.evaluate(model.file()));
             } finally {
-                discard(model.file().getParent());
+                release(model.uploader(), model.file());
             }
-        }, evaluator);
+        }, checker).exceptionallyCompose(error -> CompletableFuture.failedFuture(explained(error, model.fileName())));
     }
 
     /** Deletes a received model that will not be evaluated. */
     public void discard(ReceivedModel model) {
-        discard(model.file().getParent());
+        release(model.uploader(), model.file());
+    }
+
+    private Path store(String name, InputStream content, String uploader) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("cifar-lab-upload-");
+            Path file = folder.resolve(name);
+            copyAtMost(content, file, name);
+            return file;
+        } catch (IOException e) {
+            discardFolder(folder);
+            busyUploaders.remove(uploader);
+            throw new InvalidModelFileException("The upload of " + name + " broke off before the end; try again.", e);
+        } catch (RuntimeException e) {
+            discardFolder(folder);
+            busyUploaders.remove(uploader);
+            throw e;
+        }
+    }
+
+    private void release(String uploader, Path file) {
+        discardFolder(file.getParent());
+        busyUploaders.remove(uploader);
+    }
+
+    /** A sentence for the student whatever went wrong; internal texts only reach the log. */
+    private InvalidModelFileException explained(Throwable error, String name) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof InvalidModelFileException invalid) {
+            return invalid;
+        }
+        if (cause instanceof TimeoutException) {
+            return new InvalidModelFileException("Checking " + name + " took longer than " + checkTimeLimit.toSeconds()
+                    + " s, so it was refused; a CIFAR Lab model file is read in a second or two.");
+        }
+        log.warn("An uploaded model file, {}, could not be checked", name, cause);
+        return new InvalidModelFileException(name + " could not be checked on the server; the problem was logged.");
     }
 
     /**
@@ -130,7 +188,7 @@ public class ModelUploads implements DisposableBean {
 
     @Override
     public void destroy() {
-        evaluator.shutdownNow();
+        checker.shutdownNow();
     }
 
     private void copyAtMost(InputStream content, Path file, String name) throws IOException {
@@ -167,7 +225,7 @@ public class ModelUploads implements DisposableBean {
         return String.format(Locale.ENGLISH, "%,.0f kB", bytes / 1e3);
     }
 
-    private static void discard(Path folder) {
+    private static void discardFolder(Path folder) {
         if (folder == null) {
             return;
         }

@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,8 +46,20 @@ class ModelUploadsTest {
     /** Accepts files that start with "PK"; evaluation gives a 0.3-accuracy report, like the fake trainer's runs. */
     private static final class FakeModelFiles implements ModelFiles {
 
+        volatile String inspectedOn;
+        volatile CountDownLatch blockUntil;
+
         @Override
         public ModelCard inspect(Path file) {
+            inspectedOn = Thread.currentThread().getName();
+            try {
+                CountDownLatch latch = blockUntil;
+                if (latch != null) {
+                    latch.await(30, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 if (!Files.readString(file, StandardCharsets.ISO_8859_1).startsWith("PK")) {
                     throw new InvalidModelFileException(file.getFileName() + " is not a CIFAR Lab model file.");
@@ -63,13 +77,19 @@ class ModelUploadsTest {
         }
     }
 
+    private final FakeModelFiles modelFiles = new FakeModelFiles();
+
     private ModelUploads uploads(long maxSize) {
+        return uploads(maxSize, Duration.ofSeconds(30));
+    }
+
+    private ModelUploads uploads(long maxSize, Duration checkTimeLimit) {
         CifarLabProperties base = properties(runsDir, 1);
         CifarLabProperties settings = new CifarLabProperties(base.dataDir(), base.runsDir(), base.downloadUrl(), 1,
                 base.maxRunning(), base.maxWaiting(), base.runTimeLimit(), maxSize, null);
         runs = new RunService(settings, trainer, sessions, Clock.systemUTC());
         runs.start();
-        uploads = new ModelUploads(new FakeModelFiles(), runs, settings);
+        uploads = new ModelUploads(modelFiles, runs, settings, checkTimeLimit);
         return uploads;
     }
 
@@ -91,7 +111,8 @@ class ModelUploadsTest {
     void aGoodFileIsCheckedEvaluatedAndThenDeleted() throws Exception {
         ModelUploads service = uploads(50_000_000);
 
-        ModelUploads.ReceivedModel received = service.receive("my model.zip", new ByteArrayInputStream(MODEL));
+        ModelUploads.ReceivedModel received = service.receive("ada", "my model.zip", new ByteArrayInputStream(MODEL))
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(received.fileName()).isEqualTo("my model.zip");
         assertThat(received.file().getFileName().toString()).isEqualTo("my model.zip");
@@ -106,7 +127,7 @@ class ModelUploadsTest {
     void aFileThatIsNotAZipIsRefusedByItsName() {
         ModelUploads service = uploads(50_000_000);
 
-        assertThatThrownBy(() -> service.receive("cat.png", new ByteArrayInputStream(MODEL)))
+        assertThatThrownBy(() -> service.receive("ada", "cat.png", new ByteArrayInputStream(MODEL)))
                 .isInstanceOf(InvalidModelFileException.class)
                 .hasMessage("cat.png is not a .zip file; upload the model file (.zip) that a run's download gave you.");
     }
@@ -116,7 +137,7 @@ class ModelUploadsTest {
         ModelUploads service = uploads(2_000);
         Set<Path> before = uploadFolders();
 
-        assertThatThrownBy(() -> service.receive("big.zip", new ByteArrayInputStream(new byte[2_001])))
+        assertThatThrownBy(() -> service.receive("ada", "big.zip", new ByteArrayInputStream(new byte[2_001])))
                 .isInstanceOf(InvalidModelFileException.class)
                 .hasMessage("big.zip is larger than the 2 kB a model file may have here.");
         assertThat(uploadFolders()).isEqualTo(before);
@@ -128,9 +149,12 @@ class ModelUploadsTest {
         ModelUploads service = uploads(50_000_000);
         Set<Path> before = uploadFolders();
 
-        assertThatThrownBy(() -> service.receive("broken.zip", new ByteArrayInputStream(new byte[] {1, 2, 3})))
-                .hasMessage("broken.zip is not a CIFAR Lab model file.");
-        assertThat(uploadFolders()).isEqualTo(before);
+        CompletableFuture<ModelUploads.ReceivedModel> checked =
+                service.receive("ada", "broken.zip", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+
+        assertThatThrownBy(() -> checked.get(30, TimeUnit.SECONDS))
+                .cause().hasMessage("broken.zip is not a CIFAR Lab model file.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> uploadFolders().equals(before));
     }
 
     @Test
@@ -143,8 +167,56 @@ class ModelUploadsTest {
             }
         };
 
-        assertThatThrownBy(() -> service.receive("model.zip", breaking))
+        assertThatThrownBy(() -> service.receive("ada", "model.zip", breaking))
                 .hasMessage("The upload of model.zip broke off before the end; try again.");
+    }
+
+    @Test
+    void theFileIsReadOnTheCheckersThreadNotTheUploadRequestsOne() throws Exception {
+        ModelUploads service = uploads(50_000_000);
+
+        ModelUploads.ReceivedModel received = service.receive("ada", "model.zip", new ByteArrayInputStream(MODEL))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(modelFiles.inspectedOn).startsWith("cifar-lab-model-check-").isNotEqualTo(Thread.currentThread().getName());
+        service.discard(received);
+    }
+
+    @Test
+    void aStudentHasOneFileInTheCheckerAtATimeAndMayUploadAgainOnceItIsDone() throws Exception {
+        ModelUploads service = uploads(50_000_000);
+        ModelUploads.ReceivedModel first = service.receive("ada", "first.zip", new ByteArrayInputStream(MODEL))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> service.receive("ada", "second.zip", new ByteArrayInputStream(MODEL)))
+                .isInstanceOf(InvalidModelFileException.class)
+                .hasMessage("Your previous model file is still being checked; upload second.zip again when its result"
+                        + " is shown.");
+        assertThat(service.receive("bea", "hers.zip", new ByteArrayInputStream(MODEL)).get(30, TimeUnit.SECONDS))
+                .as("another student is not held up").isNotNull();
+
+        service.evaluate(first).get(30, TimeUnit.SECONDS);
+        assertThat(service.receive("ada", "second.zip", new ByteArrayInputStream(MODEL)).get(30, TimeUnit.SECONDS))
+                .isNotNull();
+    }
+
+    @Test
+    void aFileWhoseCheckTakesTooLongIsRefusedAndFreesTheStudent() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        modelFiles.blockUntil = release;
+        ModelUploads service = uploads(50_000_000, Duration.ofMillis(200));
+
+        CompletableFuture<ModelUploads.ReceivedModel> slow =
+                service.receive("ada", "slow.zip", new ByteArrayInputStream(MODEL));
+
+        assertThatThrownBy(() -> slow.get(30, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(InvalidModelFileException.class)
+                .hasMessage("Checking slow.zip took longer than 0 s, so it was refused; a CIFAR Lab model file is read"
+                        + " in a second or two.");
+        release.countDown();
+        modelFiles.blockUntil = null;
+        assertThat(service.receive("ada", "next.zip", new ByteArrayInputStream(MODEL)).get(30, TimeUnit.SECONDS))
+                .isNotNull();
     }
 
     @Test

@@ -46,6 +46,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -172,16 +173,17 @@ public class SaveLoadView extends StepPage {
     }
 
     /**
-     * Runs on the upload's request thread, without the session lock: the file is stored and checked
-     * here, evaluated on the upload service's thread, and the page is changed only through ui.access.
+     * Runs on the upload's request thread, without the session lock: only storing the file happens
+     * here; it is read, checked and evaluated on the upload service's thread, and the page is
+     * changed only through ui.access.
      */
     private void receive(UploadEvent event) {
         UI ui = event.getUI();
         String name = event.getFileName();
         ui.access(() -> busy("Checking " + name + "…"));
-        ModelUploads.ReceivedModel received;
+        CompletableFuture<ModelUploads.ReceivedModel> checked;
         try (InputStream content = event.getInputStream()) {
-            received = uploads.receive(name, content);
+            checked = uploads.receive(uploader(event), name, content);
         } catch (InvalidModelFileException e) {
             ui.access(() -> reject(e.getMessage()));
             return;
@@ -189,16 +191,23 @@ public class SaveLoadView extends StepPage {
             ui.access(() -> reject("The upload of " + name + " broke off before the end; try again."));
             return;
         }
-        ui.access(() -> busy("Evaluating " + received.fileName() + " on the 10,000 test images…"));
-        uploads.evaluate(received).whenComplete((evaluated, error) -> ui.access(() -> {
+        checked.thenCompose(received -> {
+            ui.access(() -> busy("Evaluating " + received.fileName() + " on the 10,000 test images…"));
+            return uploads.evaluate(received);
+        }).whenComplete((evaluated, error) -> ui.access(() -> {
             if (error == null) {
                 show(evaluated);
             } else {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                reject(cause instanceof InvalidModelFileException ? cause.getMessage()
-                        : received.fileName() + " could not be evaluated (" + cause.getMessage() + ").");
+                reject(cause.getMessage());
             }
         }));
+    }
+
+    /** One file in the checker at a time per student, or per browser before a name is set. */
+    private String uploader(UploadEvent event) {
+        return caller.map(c -> c instanceof Caller.Student student ? "session:" + student.sessionId() : "instructor")
+                .orElseGet(() -> "browser:" + event.getUI().getSession().getSession().getId());
     }
 
     private void busy(String text) {

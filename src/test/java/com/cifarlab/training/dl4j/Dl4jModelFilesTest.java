@@ -2,6 +2,9 @@ package com.cifarlab.training.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.cifarlab.testdata.HostileContent;
 
 import com.cifarlab.dataset.CifarImages;
 import com.cifarlab.evaluation.ImageBatch;
@@ -13,6 +16,8 @@ import com.cifarlab.training.InvalidModelFileException;
 import com.cifarlab.training.ModelCard;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +25,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -30,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class Dl4jModelFilesTest {
 
@@ -159,31 +168,89 @@ class Dl4jModelFilesTest {
     void aDamagedCardIsRejectedClearly() throws IOException {
         Path damaged = copyWithCard("damaged.zip", "{ \"format\": ".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> files.load(damaged))
-                .isInstanceOf(InvalidModelFileException.class)
-                .hasMessageStartingWith("damaged.zip has a damaged model-card.json (")
-                .hasMessageEndingWith(").")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertRejected(damaged, "damaged.zip has a damaged model-card.json that cannot be read.");
     }
 
     @Test
     void damagedWeightsAreRejectedClearly() throws IOException {
-        Path damaged = folder.resolve("weights.zip");
-        try (ZipFile source = new ZipFile(modelFile.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(damaged))) {
-            for (ZipEntry entry : java.util.Collections.list(source.entries())) {
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                byte[] content = source.getInputStream(entry).readAllBytes();
-                if (entry.getName().equals("coefficients.bin")) {
-                    content = Arrays.copyOf(content, 40);
-                }
-                out.write(content);
-            }
-        }
+        byte[] weights = entry("coefficients.bin");
+        Path damaged = copyWith("weights.zip", Map.of("coefficients.bin", Arrays.copyOf(weights, 40)));
 
-        assertThatThrownBy(() -> files.load(damaged))
+        assertRejected(damaged, "weights.zip has a damaged network: its coefficients.bin does not hold the arrays its"
+                + " model card describes.");
+    }
+
+    @Test
+    void weightsWhoseHeaderClaimsAHugeArrayAreRefusedBeforeAnythingIsAllocated() throws IOException {
+        byte[] weights = entry("coefficients.bin");
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(forged);
+        INDArray shape = Nd4j.createFromArray(1L, 1L);
+        shape.data().write(out);
+        out.writeUTF("MIXED_DATA_TYPES");
+        out.writeLong(1L << 40);
+        out.writeUTF("FLOAT");
+        out.write(weights, 0, 1000);
+        Path bomb = copyWith("huge.zip", Map.of("coefficients.bin", forged.toByteArray()));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertRejected(bomb, "huge.zip has a damaged network: its"
+                + " coefficients.bin does not hold the arrays its model card describes."));
+    }
+
+    @Test
+    void aSerializedObjectInPreprocessorBinIsRefusedWithoutBeingRead() throws IOException {
+        Path withDate = copyWith("date.zip", Map.of("preprocessor.bin", HostileContent.serialized(new Date())));
+
+        assertRejected(withDate, "date.zip was refused: it contains 'preprocessor.bin', which CIFAR Lab never writes"
+                + " (a model file holds configuration.json, coefficients.bin, updaterState.bin, model-card.json).");
+    }
+
+    @Test
+    void aDeserializationDepthBombIsRefusedInWellUnderASecond() throws IOException {
+        Path bomb = copyWith("bomb.zip", Map.of("preprocessor.bin", HostileContent.nestedHashSets(30)));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertThatThrownBy(() -> files.load(bomb))
                 .isInstanceOf(InvalidModelFileException.class)
-                .hasMessageStartingWith("weights.zip has a damaged network that cannot be read (");
+                .hasMessageContaining("'preprocessor.bin', which CIFAR Lab never writes"));
+    }
+
+    @Test
+    void anEntryThatInflatesPastItsLimitIsRefusedAsAZipBomb() throws IOException {
+        Path bomb = copyWith("zipbomb.zip", Map.of("coefficients.bin", new byte[200_000_000]));
+
+        assertThatThrownBy(() -> files.load(bomb))
+                .isInstanceOf(InvalidModelFileException.class)
+                .hasMessageStartingWith("zipbomb.zip was refused: its entry coefficients.bin inflates to more than ")
+                .hasMessageEndingWith(" MB, far more than a CIFAR Lab model needs.");
+    }
+
+    @Test
+    void anEntryNameThatPointsOutsideTheArchiveIsRefused() throws IOException {
+        Path escaping = copyWith("escape.zip", Map.of("../../etc/cron.d/job", new byte[] {1}));
+
+        assertRejected(escaping, "escape.zip was refused: its entry '../../etc/cron.d/job' points outside the archive.");
+    }
+
+    @Test
+    void aNestedArchiveIsRefused() throws IOException {
+        ByteArrayOutputStream inner = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(inner)) {
+            out.putNextEntry(new ZipEntry("configuration.json"));
+            out.write(entry("configuration.json"));
+        }
+        Path nested = copyWith("nested.zip", Map.of("configuration.json", inner.toByteArray()));
+
+        assertRejected(nested, "nested.zip was refused: its entry configuration.json is itself an archive.");
+    }
+
+    @Test
+    void anArchiveWithTheSameEntryTwiceIsRefused() throws IOException {
+        Path twice = copyWith("twice.zip", Map.of("model-card.jsoX", entry("model-card.json")));
+        byte[] bytes = Files.readAllBytes(twice);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1).replace("model-card.jsoX", "model-card.json");
+        Files.write(twice, latin.getBytes(StandardCharsets.ISO_8859_1));
+
+        assertRejected(twice, "twice.zip was refused: it holds the entry model-card.json twice.");
     }
 
     @Test
@@ -209,18 +276,31 @@ class Dl4jModelFilesTest {
     }
 
     private static Path copyWithCard(String name, byte[] card) throws IOException {
+        return copyWith(name, Map.of("model-card.json", card));
+    }
+
+    /** A copy of the trained model file with the given entries replaced, or added when new. */
+    private static Path copyWith(String name, Map<String, byte[]> entries) throws IOException {
         Path copy = folder.resolve(name);
+        Map<String, byte[]> pending = new LinkedHashMap<>(entries);
         try (ZipFile source = new ZipFile(modelFile.toFile());
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
             for (ZipEntry entry : java.util.Collections.list(source.entries())) {
                 out.putNextEntry(new ZipEntry(entry.getName()));
-                if (entry.getName().equals("model-card.json")) {
-                    out.write(card);
-                } else {
-                    source.getInputStream(entry).transferTo(out);
-                }
+                byte[] replacement = pending.remove(entry.getName());
+                out.write(replacement != null ? replacement : source.getInputStream(entry).readAllBytes());
+            }
+            for (Map.Entry<String, byte[]> added : pending.entrySet()) {
+                out.putNextEntry(new ZipEntry(added.getKey()));
+                out.write(added.getValue());
             }
         }
         return copy;
+    }
+
+    private static byte[] entry(String name) throws IOException {
+        try (ZipFile zip = new ZipFile(modelFile.toFile())) {
+            return zip.getInputStream(zip.getEntry(name)).readAllBytes();
+        }
     }
 }
