@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWaiting    runs one session may have waiting at once
  * @param runTimeLimit  wall-clock cap of one run
  * @param maxUploadSize largest model file a student may upload
+ * @param minFreeDisk   disk kept free in the runs folder beyond a run's own files; a run that would
+ *                      eat into it is not accepted or started
  * @param instructorPassword password of the "instructor" account (env
  *                      {@code CIFAR_LAB_INSTRUCTOR_PASSWORD}); when unset, a random one is
  *                      generated at start-up and logged once
@@ -35,6 +38,7 @@ public record CifarLabProperties(
         @Min(0) @DefaultValue("3") int maxWaiting,
         @NotNull @DefaultValue("2h") Duration runTimeLimit,
         @Min(1024) @DefaultValue("50000000") long maxUploadSize,
+        @NotNull @DefaultValue("100MB") DataSize minFreeDisk,
         String instructorPassword) {
 
     /**
@@ -58,7 +62,7 @@ public record CifarLabProperties(
     public String toString() {
         return "CifarLabProperties[dataDir=" + dataDir + ", runsDir=" + runsDir + ", downloadUrl=" + downloadUrl
                 + ", workers=" + workers + ", maxRunning=" + maxRunning + ", maxWaiting=" + maxWaiting
-                + ", runTimeLimit=" + runTimeLimit + ", maxUploadSize=" + maxUploadSize
+                + ", runTimeLimit=" + runTimeLimit + ", maxUploadSize=" + maxUploadSize + ", minFreeDisk=" + minFreeDisk
                 + ", instructorPassword=" + (instructorPassword == null ? "(generated)" : "(set)") + "]";
     }
 }

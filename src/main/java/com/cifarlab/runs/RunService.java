@@ -9,6 +9,7 @@ import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,12 @@ public class RunService implements SmartLifecycle {
     static final String SERVER_STOPPED = "the server stopped";
     static final String OUT_OF_MEMORY =
             "The server ran out of memory during this run; try a smaller batch size or a smaller network.";
+    static final String SERVER_OUT_OF_MEMORY = "The server ran short of memory while this run trained; its settings"
+            + " were not the cause. Queue it again in a few minutes.";
+    static final String MODEL_NOT_SAVED = "The trained model could not be saved on the server; the problem was"
+            + " logged. Tell the instructor.";
+    static final String UNEXPECTED_ERROR = "The training stopped on an unexpected error on the server; the problem"
+            + " was logged.";
 
     /** How long shutdown waits for running runs to honour their cancel signal (one batch, normally). */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -69,6 +76,7 @@ public class RunService implements SmartLifecycle {
     private final DurationEstimator estimator = new DurationEstimator();
     private final RunEventBus events = new RunEventBus();
     private final SecureRandom random = new SecureRandom();
+    private final ServerResources resources;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -83,6 +91,13 @@ public class RunService implements SmartLifecycle {
     private ListenerRegistration sessionSubscription;
 
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock) {
+        this(properties, trainer, sessions, clock,
+                ServerResources.of(properties.runsDir(), properties.minFreeDisk().toBytes()));
+    }
+
+    public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock,
+                      ServerResources resources) {
+        this.resources = Objects.requireNonNull(resources, "resources");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.sessions = sessions;
         this.clock = clock;
@@ -106,10 +121,14 @@ public class RunService implements SmartLifecycle {
      * @throws SessionEndedException    when the caller's session is closed
      * @throws QueueFullException       when the session already has its maximum of unfinished runs
      * @throws ShuttingDownException    when the server is stopping
+     * @throws LowMemoryException       while the server's heap is critically full
+     * @throws DiskFullException        when the runs folder has no room for the run, or cannot be written
      */
     public RunSnapshot submit(Caller caller, TrainingSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Caller.Student student = requireStudent(caller, "submit runs");
+        resources.requireHeap();
+        resources.requireDiskFor(spec);
         lock.lock();
         try {
             if (!accepting) {
@@ -119,7 +138,13 @@ public class RunService implements SmartLifecycle {
             LabSession session = sessions.find(student.sessionId()).orElseThrow(SessionEndedException::new);
             queue.checkRoom(session.id());
             RunRecord record = RunRecord.queued(newId(), session, spec, now());
-            store.save(record);
+            try {
+                store.save(record);
+            } catch (UncheckedIOException e) {
+                // One line, not a stack trace per request: a full disk repeats until someone frees it.
+                log.warn("Run {} was not queued: {} ({})", record.id(), e.getMessage(), String.valueOf(e.getCause()));
+                throw new DiskFullException("its runs folder cannot be written.");
+            }
             records.put(record.id(), record);
             queue.add(record.id(), session.id(), spec);
             workAvailable.signal();
@@ -385,6 +410,14 @@ public class RunService implements SmartLifecycle {
     }
 
     private void train(ActiveRun run) {
+        try {
+            resources.requireDiskFor(run.spec);
+        } catch (DiskFullException e) {
+            run.cancelTimeLimit();
+            finish(run, RunState.FAILED, "The server's disk had no room for this run's model when it was to start;"
+                    + " queue it again once the instructor has freed space.");
+            return;
+        }
         TrainingResult result;
         try {
             result = Objects.requireNonNull(trainer.train(run.spec, event -> onTrainingEvent(run, event), run.signal),
@@ -398,12 +431,12 @@ public class RunService implements SmartLifecycle {
             return;
         } catch (OutOfMemoryError e) {
             log.warn("Run {} ran out of memory", run.id, e);
-            finish(run, RunState.FAILED, OUT_OF_MEMORY);
+            finish(run, RunState.FAILED, resources.runNeedsMuchOfTheHeap(run.spec) ? OUT_OF_MEMORY : SERVER_OUT_OF_MEMORY);
             return;
         } catch (Throwable e) {
             // Whatever the engine throws ends this run only; the worker goes on with the next.
             log.warn("Run {} failed in the trainer", run.id, e);
-            finish(run, RunState.FAILED, "The training stopped on an unexpected error (" + describe(e) + ").");
+            finish(run, RunState.FAILED, UNEXPECTED_ERROR);
             return;
         } finally {
             run.cancelTimeLimit();
@@ -412,7 +445,7 @@ public class RunService implements SmartLifecycle {
             store.saveModel(run.id, result.model());
         } catch (IOException | RuntimeException | Error e) {
             log.warn("The model of run {} could not be written", run.id, e);
-            finish(run, RunState.FAILED, "The trained model could not be saved on the server (" + describe(e) + ").");
+            finish(run, RunState.FAILED, MODEL_NOT_SAVED);
             return;
         }
         end(run, record -> record.succeeded(result, now()));
@@ -625,12 +658,5 @@ public class RunService implements SmartLifecycle {
             return duration.toSeconds() + " s";
         }
         return duration.toMillis() + " ms";
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank()
-                ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + message;
     }
 }

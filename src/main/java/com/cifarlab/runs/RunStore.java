@@ -105,10 +105,24 @@ final class RunStore {
     }
 
     void save(RunRecord record) {
+        Path folder = folder(record.id());
+        boolean existed = Files.isDirectory(folder);
         try {
-            writeAtomically(folder(record.id()).resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), record));
+            writeAtomically(folder.resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), record));
         } catch (IOException e) {
+            if (!existed) {
+                // A run that could not be recorded leaves no empty folder to puzzle over.
+                deleteQuietly(folder);
+            }
             throw new UncheckedIOException("The record of run " + record.id() + " cannot be written", e);
+        }
+    }
+
+    private static void deleteQuietly(Path emptyFolder) {
+        try {
+            Files.deleteIfExists(emptyFolder);
+        } catch (IOException e) {
+            log.debug("{} could not be removed", emptyFolder, e);
         }
     }
 

@@ -27,6 +27,11 @@ final class ApiErrorResponses {
 
     AuthenticationEntryPoint entryPoint() {
         return (request, response, exception) -> {
+            if (exception instanceof LoginThrottledException throttled) {
+                LoginFailures.tooManyTries(response, throttled);
+                write(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+                return;
+            }
             boolean instructorPath = request.getRequestURI().startsWith(request.getContextPath() + INSTRUCTOR_PATHS);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                     instructorPath ? "Basic realm=\"CIFAR Lab\"" : "Bearer realm=\"CIFAR Lab\"");

@@ -3,6 +3,7 @@ package com.cifarlab.security;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.runs.LabSessionService;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
 import com.vaadin.flow.spring.security.VaadinSavedRequestAwareAuthenticationSuccessHandler;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
@@ -14,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -70,13 +73,28 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain vaadinSecurityFilterChain(HttpSecurity http, VaadinDefaultRequestCache requestCache)
-            throws Exception {
+    SecurityFilterChain vaadinSecurityFilterChain(HttpSecurity http, VaadinDefaultRequestCache requestCache,
+                                                  RequestUtil vaadinRequests) throws Exception {
         // Vaadin's configurer takes this handler instead of making its own, whose default target is Step 1.
         http.setSharedObject(VaadinSavedRequestAwareAuthenticationSuccessHandler.class, toInstructorPage(requestCache));
         // By path: the UI feature provides the login and instructor views; this package must not depend on it.
-        http.with(VaadinSecurityConfigurer.vaadin(), configurer -> configurer.loginView("/" + LOGIN_PATH));
+        // Vaadin's own CSRF setup also exempts the login form, which let a foreign page log a browser in
+        // (login CSRF); the form sends Spring's token from the page's meta tags, so only Vaadin's own
+        // requests, which carry Vaadin's token, are exempt here.
+        http.with(VaadinSecurityConfigurer.vaadin(), configurer -> configurer
+                .loginView("/" + LOGIN_PATH)
+                .enableCsrfConfiguration(false));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.formLogin(form -> form.failureHandler(LoginFailures.forForm("/" + LOGIN_PATH + "?error")));
         return http.build();
+    }
+
+    /** The one password check of both chains, behind the throttle. */
+    @Bean
+    AuthenticationProvider instructorAuthentication(UserDetailsService accounts, LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return new ThrottledAuthenticationProvider(passwords, throttle);
     }
 
     /**

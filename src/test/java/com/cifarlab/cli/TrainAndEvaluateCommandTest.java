@@ -1,5 +1,6 @@
 package com.cifarlab.cli;
 
+import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.config.CifarLabProperties;
@@ -41,7 +42,7 @@ class TrainAndEvaluateCommandTest {
 
     private CifarLabProperties settings() {
         return new CifarLabProperties(temp.resolve("no-import"), temp.resolve("runs"), "http://localhost/none", 0, 1, 3,
-                Duration.ofHours(2), 50_000_000, null);
+                Duration.ofHours(2), 50_000_000, DataSize.ofMegabytes(1), null);
     }
 
     private int train(String... args) {

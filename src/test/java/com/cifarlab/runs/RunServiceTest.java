@@ -5,11 +5,13 @@ import static com.cifarlab.runs.TestRuns.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.testdata.TestClock;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,8 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class RunServiceTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
@@ -53,6 +59,40 @@ class RunServiceTest {
 
     private RunService service(int workers) {
         return service(properties(runsDir, workers), Clock.systemUTC());
+    }
+
+    /** Disk and heap as the test sets them: plenty of both until it says otherwise. */
+    static final class FakeReadings implements ServerResources.Readings {
+        volatile long usableDisk = 10_000_000_000L;
+        volatile long heapLive = 100_000_000;
+        volatile long heapMax = 4_000_000_000L;
+
+        @Override
+        public long usableDiskBytes(Path folder) {
+            return usableDisk;
+        }
+
+        @Override
+        public long heapLiveBytes() {
+            return heapLive;
+        }
+
+        @Override
+        public long heapMaxBytes() {
+            return heapMax;
+        }
+    }
+
+    private final FakeReadings readings = new FakeReadings();
+
+    private RunService service(int workers, ServerResources.Readings readings) {
+        CifarLabProperties properties = properties(runsDir, workers);
+        sessions = sessions == null ? new LabSessionService(Clock.systemUTC()) : sessions;
+        RunService service = new RunService(properties, trainer, sessions, Clock.systemUTC(),
+                new ServerResources(runsDir, properties.minFreeDisk().toBytes(), readings));
+        service.start();
+        started.add(service);
+        return service;
     }
 
     private static RunSnapshot awaitState(RunService service, Caller caller, String runId, RunState state) {
@@ -142,7 +182,7 @@ class RunServiceTest {
         List<RunSnapshot> failed = ids.subList(0, 3).stream().map(id -> service.get(student, id)).toList();
 
         assertThat(failed).allMatch(run -> run.state() == RunState.FAILED);
-        assertThat(failed.get(0).reason()).isEqualTo("The training stopped on an unexpected error (IllegalStateException: boom).");
+        assertThat(failed.get(0).reason()).isEqualTo(RunService.UNEXPECTED_ERROR);
         assertThat(failed.get(1).reason()).startsWith("The loss became NaN in epoch 3");
         assertThat(failed.get(2).reason()).isEqualTo("The run took longer than the time limit of 300 ms and was stopped.");
         List<RunSnapshot> inOrder = new ArrayList<>(failed);
@@ -192,7 +232,110 @@ class RunServiceTest {
         String next = service.submit(student, spec(2)).id();
 
         awaitState(service, student, next, RunState.SUCCEEDED);
-        assertThat(service.get(student, big).reason()).isEqualTo(RunService.OUT_OF_MEMORY);
+        assertThat(service.get(student, big).reason()).as("a small run is not to blame")
+                .isEqualTo(RunService.SERVER_OUT_OF_MEMORY);
+    }
+
+    @Test
+    void aRunThatNeedsMuchOfTheHeapIsToldToUseASmallerBatch() {
+        readings.heapMax = 64_000_000;
+        readings.heapLive = 10_000_000;
+        RunService service = service(1, readings);
+        trainer.script(1, training -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        Caller student = Caller.student(sessions.open("Big model"));
+        String big = service.submit(student, spec(1).withBatchSize(512)).id();
+
+        assertThat(awaitState(service, student, big, RunState.FAILED).reason()).isEqualTo(RunService.OUT_OF_MEMORY);
+    }
+
+    @Test
+    void whileTheHeapIsCriticallyFullNewRunsAreRefusedAndNoneFails() {
+        RunService service = service(1, readings);
+        Caller student = Caller.student(sessions.open("Ada"));
+        readings.heapLive = (long) (readings.heapMax * 0.95);
+
+        assertThatThrownBy(() -> service.submit(student, spec(1)))
+                .isInstanceOf(LowMemoryException.class)
+                .hasMessage("The server is short of memory right now, so it takes no new runs; try again in a minute.");
+        assertThat(service.list(student)).isEmpty();
+
+        readings.heapLive = readings.heapMax / 2;
+        awaitState(service, student, service.submit(student, spec(1)).id(), RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aRunIsRefusedWhenTheDiskHasNoRoomForItsModelAndLeavesNothingBehind() throws IOException {
+        RunService service = service(1, readings);
+        Caller student = Caller.student(sessions.open("Ada"));
+        readings.usableDisk = 5_000_000;
+
+        assertThatThrownBy(() -> service.submit(student, spec(1)))
+                .isInstanceOf(DiskFullException.class)
+                .hasMessageStartingWith("The server's disk is full: it has 5 MB free in its runs folder, and a run needs about ")
+                .hasMessageEndingWith(" The run was not queued; tell the instructor.");
+        assertThat(service.list(student)).isEmpty();
+        try (var folders = Files.list(runsDir)) {
+            assertThat(folders).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunsFolderThatCannotBeWrittenRefusesTheRunWithOneLogLineAndNoEmptyFolder(CapturedOutput output)
+            throws IOException {
+        // A folder below a file cannot be made, not even by root (CI runs as root, which ignores read-only bits).
+        Path file = Files.writeString(runsDir.resolve("not-a-folder"), "x");
+        RunService service = service(properties(file.resolve("runs"), 1), Clock.systemUTC());
+        Caller student = Caller.student(sessions.open("Ada"));
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> service.submit(student, spec(1)))
+                    .isInstanceOf(DiskFullException.class)
+                    .hasMessage("The server's disk is full: its runs folder cannot be written. The run was not"
+                            + " queued; tell the instructor.");
+        }
+
+        assertThat(service.list(student)).isEmpty();
+        assertThat(output.getAll()).contains("was not queued").doesNotContain("\tat com.cifarlab");
+    }
+
+    @Test
+    void aRealFullFileSystemRefusesTheRunAndLeavesNothingBehind() throws Exception {
+        Path small = Files.createDirectories(runsDir.resolve("small-fs"));
+        assumeTrue(SmallFileSystem.mount(small, "64k"), "mounting a 64 kB tmpfs needs root");
+        try {
+            RunService service = service(properties(small, 1), Clock.systemUTC());
+            Caller student = Caller.student(sessions.open("Ada"));
+
+            assertThatThrownBy(() -> service.submit(student, spec(1)))
+                    .isInstanceOf(DiskFullException.class)
+                    .hasMessageStartingWith("The server's disk is full: it has 0 MB free in its runs folder");
+            try (var folders = Files.list(small)) {
+                assertThat(folders).isEmpty();
+            }
+        } finally {
+            started.forEach(RunService::stop);
+            started.clear();
+            SmallFileSystem.unmount(small);
+        }
+    }
+
+    @Test
+    void aRunWhoseDiskFilledUpWhileItWaitedFailsBeforeItStartsSayingWhy() {
+        RunService service = service(1, readings);
+        Caller student = Caller.student(sessions.open("Ada"));
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(1, training -> training.after(gate));
+        String first = service.submit(student, spec(1)).id();
+        String second = service.submit(student, spec(2)).id();
+        awaitState(service, student, first, RunState.RUNNING);
+
+        readings.usableDisk = 1_000;
+        gate.countDown();
+
+        assertThat(awaitState(service, student, second, RunState.FAILED).reason()).isEqualTo("The server's disk had no"
+                + " room for this run's model when it was to start; queue it again once the instructor has freed space.");
     }
 
     @Test
@@ -337,8 +480,7 @@ class RunServiceTest {
 
         RunSnapshot failed = awaitState(service, student, id, RunState.FAILED);
 
-        assertThat(failed.reason()).isEqualTo(
-                "The trained model could not be saved on the server (IOException: No space left on device).");
+        assertThat(failed.reason()).isEqualTo(RunService.MODEL_NOT_SAVED);
         assertThat(failed.modelAvailable()).isFalse();
         assertThat(runsDir.resolve(id)).isDirectoryNotContaining("glob:**/model.zip*");
         assertThatThrownBy(() -> service.model(student, id)).isInstanceOf(RunStateException.class);

@@ -7,16 +7,20 @@ import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 
 /** Settings and specs for the run tests. */
 final class TestRuns {
+
+    /** Tests write little; a real server keeps 100 MB free. */
+    static final DataSize MIN_FREE_DISK = DataSize.ofMegabytes(1);
 
     private TestRuns() {
     }
 
     static CifarLabProperties properties(Path runsDir, int workers, int maxRunning, int maxWaiting, Duration timeLimit) {
         return new CifarLabProperties(runsDir.resolve("data"), runsDir, "http://localhost/none", workers, maxRunning,
-                maxWaiting, timeLimit, 50_000_000L, null);
+                maxWaiting, timeLimit, 50_000_000L, MIN_FREE_DISK, null);
     }
 
     static CifarLabProperties properties(Path runsDir, int workers) {

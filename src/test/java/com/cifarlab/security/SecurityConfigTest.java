@@ -1,5 +1,6 @@
 package com.cifarlab.security;
 
+import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.config.CifarLabProperties;
@@ -23,7 +24,7 @@ class SecurityConfigTest {
     private static CifarLabProperties withPassword(String password) {
         Path dir = Path.of("unused");
         return new CifarLabProperties(dir, dir, "http://localhost/none", 1, 1, 3, Duration.ofHours(2), 50_000_000L,
-                password);
+                DataSize.ofMegabytes(1), password);
     }
 
     @Test

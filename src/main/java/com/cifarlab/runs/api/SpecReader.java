@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
@@ -50,8 +51,11 @@ class SpecReader {
             throw new InvalidSpecException(path(e), "There is no field '" + path(e) + "'; the fields are "
                     + names(e.getKnownPropertyIds()) + ".");
         } catch (InvalidFormatException e) {
+            String got = String.valueOf(e.getValue()).isBlank() ? "" : " (got " + shortened(e.getValue()) + ")";
             throw new InvalidSpecException(path(e), "Field '" + path(e) + "' must be " + expected(e.getTargetType())
-                    + " (got " + e.getValue() + ").");
+                    + got + ".");
+        } catch (InvalidNullException e) {
+            throw new InvalidSpecException(path(e), "Field '" + path(e) + "' must not be null.");
         } catch (MismatchedInputException e) {
             throw new InvalidSpecException(path(e), "Field '" + path(e) + "' must be " + expected(e.getTargetType()) + ".");
         } catch (JsonProcessingException e) {
@@ -61,7 +65,8 @@ class SpecReader {
         }
     }
 
-    private static String path(JsonMappingException e) {
+    /** The field at fault as the client wrote it, such as {@code model.hiddenLayers[0].units}. */
+    static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {
@@ -71,6 +76,12 @@ class SpecReader {
             }
         }
         return path.toString();
+    }
+
+    /** The client's own value, echoed back only as far as a person would read it. */
+    private static String shortened(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static String names(Collection<Object> known) {

@@ -24,11 +24,31 @@ record TrainingSpecRequest(ModelRequest model, Optimizer optimizer, Double learn
     @JsonIgnoreProperties("convolutional")
     record ModelRequest(Architecture architecture, List<HiddenLayerRequest> hiddenLayers) {
 
+        /**
+         * Hidden layers belong to the custom MLP; the presets' fixed layers may be sent back as the
+         * API gave them, but any other layers would be silently ignored, so they are refused.
+         */
         ModelSpec toModel() {
+            if (hiddenLayers != null && !hiddenLayers.isEmpty() && architecture != null
+                    && architecture != Architecture.CUSTOM_MLP
+                    && !arePresetLayers(architecture, hiddenLayers)) {
+                throw new InvalidSpecException("model.hiddenLayers", "Field 'model.hiddenLayers' applies only to the "
+                        + Architecture.CUSTOM_MLP + " architecture; the layers of " + architecture + " are fixed.");
+            }
             List<HiddenLayer> layers = hiddenLayers == null
                     ? null
                     : hiddenLayers.stream().map(HiddenLayerRequest::toLayer).toList();
             return new ModelSpec(architecture, layers);
+        }
+
+        /** Whether {@code requests} are the preset's own layers, as the API writes them. */
+        private static boolean arePresetLayers(Architecture architecture, List<HiddenLayerRequest> requests) {
+            try {
+                return requests.stream().map(HiddenLayerRequest::toLayer).toList()
+                        .equals(new ModelSpec(architecture, null).hiddenLayers());
+            } catch (InvalidSpecException e) {
+                return false;
+            }
         }
     }
 

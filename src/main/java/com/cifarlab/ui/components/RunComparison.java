@@ -9,7 +9,7 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.SessionEndedException;
 import com.cifarlab.runs.SessionQuota;
-import com.cifarlab.runs.ShuttingDownException;
+import com.cifarlab.runs.ServerUnavailableException;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.session.StudentSessions;
@@ -105,7 +105,7 @@ public class RunComparison extends Div {
             } catch (QueueFullException e) {
                 // Only another tab of the same student can fill the queue between the check and here.
                 report("Only " + queued.size() + " of the " + entries.size() + " runs could be queued. " + e.getMessage());
-            } catch (SessionEndedException | ShuttingDownException e) {
+            } catch (SessionEndedException | ServerUnavailableException e) {
                 report(e.getMessage());
             }
             List<ChartedRun> shown = new ArrayList<>(addToShown ? runs() : List.of());

@@ -13,7 +13,7 @@ import com.cifarlab.runs.RunState;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.SessionEndedException;
 import com.cifarlab.runs.SessionRequiredException;
-import com.cifarlab.runs.ShuttingDownException;
+import com.cifarlab.runs.ServerUnavailableException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
 import com.cifarlab.ui.MainLayout;
@@ -297,7 +297,7 @@ public class MyRunsView extends Div {
                 Notifications.info("Queued again: " + RunText.optimizerAndRate(run.spec()) + ".");
             } catch (QueueFullException e) {
                 Notifications.error("Your queue is full. " + e.getMessage());
-            } catch (RunNotFoundException | SessionEndedException | ShuttingDownException | SessionRequiredException e) {
+            } catch (RunNotFoundException | SessionEndedException | ServerUnavailableException | SessionRequiredException e) {
                 Notifications.error(e.getMessage());
             }
             refresh();

@@ -12,7 +12,7 @@ import com.cifarlab.runs.RunState;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.SessionEndedException;
 import com.cifarlab.runs.SessionQuota;
-import com.cifarlab.runs.ShuttingDownException;
+import com.cifarlab.runs.ServerUnavailableException;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
@@ -261,7 +261,7 @@ public class TrainingView extends Div {
             Notifications.info("Your run is queued: " + RunText.optimizerAndRate(spec) + ".");
         } catch (QueueFullException e) {
             report("Your queue is full. " + e.getMessage() + " Your runs are listed on My runs.");
-        } catch (SessionEndedException | ShuttingDownException e) {
+        } catch (SessionEndedException | ServerUnavailableException e) {
             report(e.getMessage());
         } catch (InvalidSpecException e) {
             if (!form.show(e)) {

@@ -204,7 +204,7 @@ class RunApiTest {
                 + "earlyStoppingPatience, epochs, learningRate, loss, model, optimizer, seed, trainSize.");
         expectBadRequest(token, "{\"optimizer\": \"ADAMW\"}", "optimizer",
                 "Field 'optimizer' must be one of ADAM, SGD, RMSPROP (got ADAMW).");
-        expectBadRequest(token, "{\"epochs\": \"many\"}", "epochs", "Field 'epochs' must be a whole number (got many).");
+        expectBadRequest(token, "{\"epochs\": \"many\"}", "epochs", "Field 'epochs' must be a whole number.");
         expectBadRequest(token, "{\"epochs\": 2.5}", "epochs", "Field 'epochs' must be a whole number (got 2.5).");
         expectBadRequest(token, "{\"model\": {\"architecture\": \"CUSTOM_MLP\", \"hiddenLayers\": [{\"units\": 8}]}}",
                 "units", "Units of a hidden layer must be between 16 and 4096 (got 8).");

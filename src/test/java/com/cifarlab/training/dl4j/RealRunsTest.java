@@ -1,5 +1,6 @@
 package com.cifarlab.training.dl4j;
 
+import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,7 +71,7 @@ class RealRunsTest {
 
     private CifarLabProperties properties() {
         return new CifarLabProperties(dataDir, runsDir, "http://localhost/none", 1, 1, 3, Duration.ofHours(1),
-                50_000_000L, null);
+                50_000_000L, DataSize.ofMegabytes(1), null);
     }
 
     private RunService service(Dl4jTrainer trainer, LabSessionService sessions) {
