@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param bestEpoch the epoch whose weights the model keeps (from the trainer's result); null
  *                  until the run succeeded
  * @param test      the test-set evaluation; null until the run succeeded
+ * @param model     the model file as it was saved; null until the run succeeded, and in records
+ *                  written before CIFAR Lab kept it
  */
 record RunRecord(String id, String sessionId, String sessionName, TrainingSpec spec, List<StateChange> history,
-                 List<EpochMetrics> epochs, Integer bestEpoch, TestReport test) {
+                 List<EpochMetrics> epochs, Integer bestEpoch, TestReport test, StoredModel model) {
 
     RunRecord {
         Objects.requireNonNull(id, "id");
@@ -34,7 +36,7 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
 
     static RunRecord queued(String id, LabSession session, TrainingSpec spec, Instant at) {
         return new RunRecord(id, session.id(), session.name(), spec, List.of(new StateChange(RunState.QUEUED, at, null)),
-                List.of(), null, null);
+                List.of(), null, null, null);
     }
 
     RunState state() {
@@ -60,24 +62,24 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
         }
         List<StateChange> longer = new ArrayList<>(history);
         longer.add(new StateChange(next, at, reason));
-        return new RunRecord(id, sessionId, sessionName, spec, longer, epochs, bestEpoch, test);
+        return new RunRecord(id, sessionId, sessionName, spec, longer, epochs, bestEpoch, test, model);
     }
 
     RunRecord withEpoch(EpochMetrics metrics) {
         List<EpochMetrics> longer = new ArrayList<>(epochs);
         longer.add(metrics);
-        return new RunRecord(id, sessionId, sessionName, spec, history, longer, bestEpoch, test);
+        return new RunRecord(id, sessionId, sessionName, spec, history, longer, bestEpoch, test, model);
     }
 
     /** The run succeeded: the result's curves replace the live ones (they agree unless events were missed). */
-    RunRecord succeeded(TrainingResult result, Instant at) {
+    RunRecord succeeded(TrainingResult result, StoredModel savedModel, Instant at) {
         RunRecord done = withState(RunState.SUCCEEDED, at, null);
         return new RunRecord(id, sessionId, sessionName, spec, done.history, result.epochs(), result.bestEpoch(),
-                result.test());
+                result.test(), savedModel);
     }
 
     RunRecord withSessionName(String newName) {
-        return new RunRecord(id, sessionId, newName, spec, history, epochs, bestEpoch, test);
+        return new RunRecord(id, sessionId, newName, spec, history, epochs, bestEpoch, test, model);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,8 @@ public class RunService implements SmartLifecycle {
     private final Map<String, RunRecord> records = new LinkedHashMap<>();
     /** The RUNNING runs. */
     private final Map<String, ActiveRun> active = new HashMap<>();
+    /** Folders whose record could not be read at start, for the instructor. */
+    private volatile List<DamagedRun> damaged = List.of();
     private boolean accepting;
     private volatile boolean started;
     private ExecutorService workerPool;
@@ -225,21 +228,34 @@ public class RunService implements SmartLifecycle {
      * @throws RunStateException    when the run has no model (not succeeded, or the file is gone)
      */
     public ModelDownload model(Caller caller, String runId) {
+        RunRecord record;
         lock.lock();
         try {
-            RunRecord record = visible(caller, runId);
-            if (record.state() != RunState.SUCCEEDED) {
-                throw new RunStateException(record.state().isFinal()
-                        ? "Run " + runId + " ended " + record.state() + " and has no model."
-                        : "Run " + runId + " is still " + record.state() + "; its model can be downloaded once it succeeds.");
-            }
-            return store.model(runId)
-                    .map(file -> new ModelDownload(file, "cifar-lab-" + runId + "-"
-                            + record.spec().model().architecture().name().toLowerCase(Locale.ROOT) + ".zip"))
-                    .orElseThrow(() -> new RunStateException("The model file of run " + runId + " is missing on the server."));
+            record = visible(caller, runId);
         } finally {
             lock.unlock();
         }
+        if (record.state() != RunState.SUCCEEDED) {
+            throw new RunStateException(record.state().isFinal()
+                    ? "Run " + runId + " ended " + record.state() + " and has no model."
+                    : "Run " + runId + " is still " + record.state() + "; its model can be downloaded once it succeeds.");
+        }
+        // Hashed outside the lock: a 7 MB file takes milliseconds that other requests need not wait for.
+        Path file = store.model(runId, record.model())
+                .orElseThrow(() -> new RunStateException("The model file of run " + runId + " is missing or damaged on"
+                        + " the server; tell the instructor."));
+        if (record.model() != null && !record.model().matches(file)) {
+            log.warn("The model file of run {} no longer matches its checksum; it is not served", runId);
+            throw new RunStateException("The model file of run " + runId + " is damaged on the server: it no longer"
+                    + " matches the file that was saved. Tell the instructor.");
+        }
+        return new ModelDownload(file, "cifar-lab-" + runId + "-"
+                + record.spec().model().architecture().name().toLowerCase(Locale.ROOT) + ".zip");
+    }
+
+    /** The folders whose record could not be read when the server started; only the instructor sees them. */
+    public List<DamagedRun> damagedRuns(Caller caller) {
+        return caller instanceof Caller.Instructor ? damaged : List.of();
     }
 
     /** How full the caller's queue is, so a view can say so before the student submits. */
@@ -290,7 +306,9 @@ public class RunService implements SmartLifecycle {
                 return;
             }
             records.clear();
-            for (RunRecord loaded : store.load()) {
+            RunStore.Contents contents = store.load();
+            damaged = contents.damaged();
+            for (RunRecord loaded : contents.records()) {
                 RunRecord record = loaded;
                 if (!record.state().isFinal()) {
                     record = record.withState(RunState.INTERRUPTED, now(), SERVER_STOPPED);
@@ -441,14 +459,15 @@ public class RunService implements SmartLifecycle {
         } finally {
             run.cancelTimeLimit();
         }
+        StoredModel saved;
         try {
-            store.saveModel(run.id, result.model());
+            saved = store.saveModel(run.id, result.model());
         } catch (IOException | RuntimeException | Error e) {
             log.warn("The model of run {} could not be written", run.id, e);
             finish(run, RunState.FAILED, MODEL_NOT_SAVED);
             return;
         }
-        end(run, record -> record.succeeded(result, now()));
+        end(run, record -> record.succeeded(result, saved, now()));
     }
 
     private void onTrainingEvent(ActiveRun run, TrainingEvent event) {
@@ -622,7 +641,7 @@ public class RunService implements SmartLifecycle {
                 record.epochs(), bestEpoch, record.validationAccuracyAt(bestEpoch),
                 run == null ? null : run.progress(),
                 slot == null ? null : slot.position(), slot == null ? null : slot.estimatedStart(),
-                record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id()).isPresent());
+                record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id(), record.model()).isPresent());
     }
 
     private String newId() {

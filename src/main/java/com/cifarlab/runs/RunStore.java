@@ -55,43 +55,69 @@ final class RunStore {
         this.runsDir = runsDir;
     }
 
+    /** What the runs folder holds: the readable runs, oldest submission first, and the damaged folders. */
+    record Contents(List<RunRecord> records, List<DamagedRun> damaged) {
+    }
+
     /**
-     * Every readable run, oldest submission first. Unreadable records are skipped with a
-     * warning; leftovers of interrupted writes are deleted.
+     * Every run on disk. A folder whose record cannot be used is listed as damaged, with its model
+     * file if it has one, rather than dropped; leftovers of interrupted writes are deleted.
      */
-    List<RunRecord> load() {
+    Contents load() {
         if (!Files.isDirectory(runsDir)) {
-            return List.of();
+            return new Contents(List.of(), List.of());
         }
         List<RunRecord> records = new ArrayList<>();
+        List<DamagedRun> damaged = new ArrayList<>();
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(runsDir, Files::isDirectory)) {
             for (Path folder : folders) {
                 deleteLeftovers(folder);
-                read(folder).ifPresent(records::add);
+                try {
+                    records.add(read(folder));
+                } catch (DamagedRecordException e) {
+                    log.warn("Run folder {} is damaged: {}", folder, e.getMessage());
+                    damaged.add(new DamagedRun(folder.getFileName().toString(), e.getMessage(), modelBytes(folder)));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("The runs folder " + runsDir + " cannot be read", e);
         }
         records.sort(Comparator.comparing(RunRecord::submittedAt).thenComparing(RunRecord::id));
-        return records;
+        damaged.sort(Comparator.comparing(DamagedRun::folder));
+        return new Contents(List.copyOf(records), List.copyOf(damaged));
     }
 
-    private Optional<RunRecord> read(Path folder) {
+    /** Why a folder's record cannot be used, as a person reads it. */
+    private static final class DamagedRecordException extends Exception {
+        DamagedRecordException(String reason) {
+            super(reason);
+        }
+    }
+
+    private RunRecord read(Path folder) throws DamagedRecordException {
         Path file = folder.resolve(RECORD_FILE);
         if (!Files.isRegularFile(file)) {
-            log.warn("Skipping run folder {}: it has no {}", folder, RECORD_FILE);
-            return Optional.empty();
+            throw new DamagedRecordException("it has no " + RECORD_FILE);
         }
+        RunRecord record;
         try {
-            RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
-            if (!record.id().equals(folder.getFileName().toString())) {
-                log.warn("Skipping {}: it describes run {}, not {}", file, record.id(), folder.getFileName());
-                return Optional.empty();
-            }
-            return Optional.of(record);
+            record = JSON.readValue(file.toFile(), RunRecord.class);
         } catch (IOException | RuntimeException e) {
-            log.warn("Skipping {}: it cannot be read ({})", file, e.getMessage());
-            return Optional.empty();
+            throw new DamagedRecordException("its " + RECORD_FILE + " cannot be read (it may be truncated)");
+        }
+        if (!record.id().equals(folder.getFileName().toString())) {
+            throw new DamagedRecordException("its " + RECORD_FILE + " describes run " + record.id() + ", not "
+                    + folder.getFileName());
+        }
+        return record;
+    }
+
+    private static long modelBytes(Path folder) {
+        try {
+            Path model = folder.resolve(MODEL_FILE);
+            return Files.isRegularFile(model) ? Files.size(model) : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -126,8 +152,11 @@ final class RunStore {
         }
     }
 
-    void saveModel(String runId, ModelArtifact model) throws IOException {
-        writeAtomically(folder(runId).resolve(MODEL_FILE), model::writeTo);
+    /** Writes the model and returns what was written. */
+    StoredModel saveModel(String runId, ModelArtifact model) throws IOException {
+        Path target = folder(runId).resolve(MODEL_FILE);
+        writeAtomically(target, model::writeTo);
+        return StoredModel.of(target);
     }
 
     /** Whether a folder of that name exists, readable or not (new ids must not reuse it). */
@@ -135,9 +164,14 @@ final class RunStore {
         return Files.exists(folder(runId));
     }
 
-    Optional<Path> model(String runId) {
+    /**
+     * The run's model file while it still has the size it was saved with (a cheap check, for
+     * lists); a record from before sizes were kept only needs the file to be there.
+     */
+    Optional<Path> model(String runId, StoredModel saved) {
         Path file = folder(runId).resolve(MODEL_FILE);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        boolean usable = saved == null ? Files.isRegularFile(file) : saved.sizeMatches(file);
+        return usable ? Optional.of(file) : Optional.empty();
     }
 
     private Path folder(String runId) {

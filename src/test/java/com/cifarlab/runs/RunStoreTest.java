@@ -47,10 +47,14 @@ class RunStoreTest {
     }
 
     private static RunRecord succeeded(String id) throws InterruptedException {
+        return succeeded(id, null);
+    }
+
+    private static RunRecord succeeded(String id, StoredModel model) {
         TrainingResult result = new TrainingResult(spec(2), List.of(new EpochMetrics(1, 2.0, 0.2, 2.1, 0.19, 12.5)),
                 1, FakeTrainer.report(0.41), FakeTrainer.model(2));
         return RunRecord.queued(id, ALICE, spec(2), T0).withState(RunState.RUNNING, T0.plusSeconds(1), null)
-                .succeeded(result, T0.plusSeconds(30));
+                .succeeded(result, model, T0.plusSeconds(30));
     }
 
     @Test
@@ -61,7 +65,7 @@ class RunStoreTest {
         store.save(done);
         store.save(diverging);
 
-        List<RunRecord> loaded = store.load();
+        List<RunRecord> loaded = store.load().records();
 
         assertThat(loaded).extracting(RunRecord::id).containsExactly("r-done", "r-nan");
         assertThat(loaded.get(1).epochs().get(0).validationLoss()).isNaN();
@@ -74,8 +78,7 @@ class RunStoreTest {
     void afterARestartARunningRunIsInterruptedAndASucceededRunStillHasItsModel() throws Exception {
         RunStore store = new RunStore(runsDir);
         store.save(running("r-running"));
-        store.save(succeeded("r-done"));
-        store.saveModel("r-done", FakeTrainer.model(2));
+        store.save(succeeded("r-done", store.saveModel("r-done", FakeTrainer.model(2))));
 
         RunService restarted = restart();
 
@@ -87,7 +90,7 @@ class RunStoreTest {
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(done.modelAvailable()).isTrue();
         assertThat(FakeTrainer.load(restarted.model(Caller.student(ALICE), "r-done").file())).isEqualTo("seed=2");
-        assertThat(new RunStore(runsDir).load()).filteredOn(record -> record.id().equals("r-running"))
+        assertThat(new RunStore(runsDir).load().records()).filteredOn(record -> record.id().equals("r-running"))
                 .singleElement().extracting(RunRecord::state).isEqualTo(RunState.INTERRUPTED);
     }
 
@@ -131,25 +134,79 @@ class RunStoreTest {
     }
 
     @Test
-    void corruptOrMisplacedRecordsAreSkippedAndTheRestLoads() throws Exception {
+    void damagedRecordsAreShownToTheInstructorWithTheirModelInsteadOfVanishing() throws Exception {
         RunStore store = new RunStore(runsDir);
         store.save(succeeded("r-good"));
         Files.createDirectories(runsDir.resolve("r-garbage"));
         Files.writeString(runsDir.resolve("r-garbage/run.json"), "{\"id\": \"r-garbage\", \"history\": [");
+        store.saveModel("r-garbage", FakeTrainer.model(3));
         Files.createDirectories(runsDir.resolve("r-empty"));
         Files.createDirectories(runsDir.resolve("r-moved"));
         Files.copy(runsDir.resolve("r-good/run.json"), runsDir.resolve("r-moved/run.json"));
 
-        assertThat(store.load()).extracting(RunRecord::id).containsExactly("r-good");
-        assertThat(restart().list(Caller.instructor())).extracting(RunSnapshot::id).containsExactly("r-good");
+        RunStore.Contents contents = store.load();
+        RunService restarted = restart();
+
+        assertThat(contents.records()).extracting(RunRecord::id).containsExactly("r-good");
+        assertThat(restarted.list(Caller.instructor())).extracting(RunSnapshot::id).containsExactly("r-good");
+        assertThat(restarted.damagedRuns(Caller.instructor())).containsExactly(
+                new DamagedRun("r-empty", "it has no run.json", -1),
+                new DamagedRun("r-garbage", "its run.json cannot be read (it may be truncated)",
+                        Files.size(runsDir.resolve("r-garbage/model.zip"))),
+                new DamagedRun("r-moved", "its run.json describes run r-good, not r-moved", -1));
+        assertThat(restarted.damagedRuns(Caller.student(ALICE))).isEmpty();
+    }
+
+    @Test
+    void aTruncatedModelIsNeitherOfferedNorServed() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(succeeded("r-done", store.saveModel("r-done", FakeTrainer.model(2))));
+        Path model = runsDir.resolve("r-done/model.zip");
+        byte[] whole = Files.readAllBytes(model);
+        Files.write(model, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        RunService restarted = restart();
+
+        assertThat(restarted.get(Caller.instructor(), "r-done").modelAvailable()).isFalse();
+        assertThatThrownBy(() -> restarted.model(Caller.instructor(), "r-done"))
+                .isInstanceOf(RunStateException.class)
+                .hasMessage("The model file of run r-done is missing or damaged on the server; tell the instructor.");
+    }
+
+    @Test
+    void aModelChangedOnDiskAtTheSameSizeIsNotServed() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(succeeded("r-done", store.saveModel("r-done", FakeTrainer.model(2))));
+        Path model = runsDir.resolve("r-done/model.zip");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(model, bytes);
+
+        RunService restarted = restart();
+
+        assertThatThrownBy(() -> restarted.model(Caller.instructor(), "r-done"))
+                .isInstanceOf(RunStateException.class)
+                .hasMessage("The model file of run r-done is damaged on the server: it no longer matches the file that"
+                        + " was saved. Tell the instructor.");
+    }
+
+    @Test
+    void aSucceededRunRecordedBeforeChecksumsStillServesItsModel() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(succeeded("r-old"));
+        store.saveModel("r-old", FakeTrainer.model(2));
+
+        RunService restarted = restart();
+
+        assertThat(FakeTrainer.load(restarted.model(Caller.student(ALICE), "r-old").file())).isEqualTo("seed=2");
     }
 
     @Test
     void aMissingRunsFolderMeansNoRunsAndIsCreatedOnTheFirstWrite() throws Exception {
         RunStore store = new RunStore(runsDir.resolve("not-yet"));
 
-        assertThat(store.load()).isEmpty();
+        assertThat(store.load().records()).isEmpty();
         store.save(succeeded("r1"));
-        assertThat(store.load()).hasSize(1);
+        assertThat(store.load().records()).hasSize(1);
     }
 }

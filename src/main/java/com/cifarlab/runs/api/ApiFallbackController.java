@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiFallbackController {
 
     private static final String ENDPOINTS = "POST /api/sessions, GET and POST /api/runs, GET and DELETE /api/runs/{id}, "
-            + "POST /api/runs/{id}/rerun, GET /api/runs/{id}/model, GET /api/instructor/runs";
+            + "POST /api/runs/{id}/rerun, GET /api/runs/{id}/model, GET /api/instructor/runs, GET /api/instructor/damaged-runs";
 
     @RequestMapping("/api/**")
     ResponseEntity<ApiError> noSuchEndpoint(HttpServletRequest request) {

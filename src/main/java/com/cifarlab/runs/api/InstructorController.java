@@ -1,6 +1,7 @@
 package com.cifarlab.runs.api;
 
 import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.RunService;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,5 +22,11 @@ class InstructorController {
     @GetMapping("/runs")
     List<RunSummary> runs() {
         return runs.list(Caller.instructor()).stream().map(RunSummary::of).toList();
+    }
+
+    /** Run folders whose record could not be read at start; their files are kept. */
+    @GetMapping("/damaged-runs")
+    List<DamagedRun> damagedRuns() {
+        return runs.damagedRuns(Caller.instructor());
     }
 }

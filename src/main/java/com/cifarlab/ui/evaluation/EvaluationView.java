@@ -107,14 +107,26 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
         try {
             RunSnapshot run = runs.get(caller.get(), runId);
             if (run.state() != RunState.SUCCEEDED || run.test() == null) {
-                warn("Run " + runId + " is " + run.state().name().toLowerCase(Locale.ROOT)
-                        + "; only a run that succeeded has test results.");
+                warn(noTestResults(runId, run.state()));
                 return;
             }
             runSelect.find(runId).ifPresent(runSelect::setValue);
         } catch (RunNotFoundException e) {
             warn(e.getMessage());
         }
+    }
+
+    /** Why a run opened by its address has no test results to show, in words. */
+    static String noTestResults(String runId, RunState state) {
+        String where = switch (state) {
+            case QUEUED -> "is still waiting for a worker";
+            case RUNNING -> "is still training";
+            case SUCCEEDED -> "succeeded, but its test results were not recorded";
+            case FAILED -> "failed";
+            case CANCELLED -> "was cancelled";
+            case INTERRUPTED -> "was interrupted by a server restart";
+        };
+        return "Run " + runId + " " + where + "; test results appear here once a run has been trained and tested.";
     }
 
     private void refreshRuns() {

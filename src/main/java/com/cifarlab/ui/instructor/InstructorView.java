@@ -1,6 +1,7 @@
 package com.cifarlab.ui.instructor;
 
 import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.Leaderboard;
@@ -48,6 +49,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -111,6 +113,7 @@ public class InstructorView extends Div {
         // Logging out is in the top bar, next to "Instructor", on this page as on every other.
         add(lead, loadCards(), section("Students in the lab", students), section("Leaderboard", leaderboardEmpty,
                 leaderboard), section("All runs", runsEmpty, runGrid));
+        damagedRuns().ifPresent(this::add);
         configureLeaderboard();
         configureRunGrid();
         students.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
@@ -160,6 +163,32 @@ public class InstructorView extends Div {
         runGrid.setItems(all.stream().sorted(MOST_RELEVANT_FIRST).toList());
         runGrid.setVisible(!all.isEmpty());
         runsEmpty.setVisible(all.isEmpty());
+    }
+
+    /**
+     * Run folders whose record could not be read when the server started: kept on disk and listed
+     * here, with their model's size, so that nothing a student trained silently disappears.
+     */
+    private Optional<Component> damagedRuns() {
+        List<DamagedRun> damaged = runs.damagedRuns(INSTRUCTOR);
+        if (damaged.isEmpty()) {
+            return Optional.empty();
+        }
+        Grid<DamagedRun> grid = new Grid<>();
+        grid.setId("instructor-damaged-runs");
+        grid.addColumn(DamagedRun::folder).setHeader("Run folder").setAutoWidth(true);
+        grid.addColumn(run -> "damaged: " + run.reason()).setHeader("Record").setFlexGrow(1);
+        grid.addColumn(run -> run.hasModel()
+                ? String.format(Locale.ENGLISH, "model.zip kept (%,d bytes)", run.modelBytes())
+                : "no model").setHeader("Model").setAutoWidth(true);
+        grid.setItems(damaged);
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        Paragraph why = new Paragraph("These folders in the runs folder have a record the server cannot read, so their "
+                + "runs are not in the list above. Their files stay on disk untouched; a model kept here can still be "
+                + "copied from the server and checked with the evaluate command.");
+        why.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.MaxWidth.SCREEN_MEDIUM);
+        return Optional.of(section("Damaged run records", why, grid));
     }
 
     private Component loadCards() {

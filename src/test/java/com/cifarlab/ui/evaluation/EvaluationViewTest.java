@@ -1,5 +1,6 @@
 package com.cifarlab.ui.evaluation;
 
+import com.cifarlab.runs.RunState;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -180,5 +181,14 @@ class EvaluationViewTest extends FixtureKaribuTest {
     private static String figure(String className) {
         return _get(_get(Div.class, spec -> spec.withClasses(className)), Span.class,
                 spec -> spec.withClasses("figure-value")).getText();
+    }
+
+    @Test
+    void aRunWithoutTestResultsIsExplainedByWhatHappenedToIt() {
+        assertThat(EvaluationView.noTestResults("r1", RunState.RUNNING))
+                .isEqualTo("Run r1 is still training; test results appear here once a run has been trained and tested.");
+        assertThat(EvaluationView.noTestResults("r1", RunState.SUCCEEDED))
+                .isEqualTo("Run r1 succeeded, but its test results were not recorded; test results appear here once a"
+                        + " run has been trained and tested.");
     }
 }

@@ -5,7 +5,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.DamagedRun;
+import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.FakeTrainer;
 import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.Leaderboard;
@@ -33,6 +36,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class InstructorViewTest extends KaribuRunsTest {
 
@@ -99,6 +103,29 @@ class InstructorViewTest extends KaribuRunsTest {
      * Vaadin's access control sends the browser to the login page by URL (a full page load, which
      * Karibu does not follow; the browser test does): here the page is refused and nothing of it shown.
      */
+    @Test
+    void damagedRunRecordsAreListedWithTheModelTheyKeep(@TempDir Path runsDir) throws IOException {
+        Files.createDirectories(runsDir.resolve("20261201-090000-abcde"));
+        Files.writeString(runsDir.resolve("20261201-090000-abcde/run.json"), "{\"id\": \"20261201-090000-abcde\", \"hist");
+        Files.write(runsDir.resolve("20261201-090000-abcde/model.zip"), new byte[1234]);
+        CifarLabProperties settings = new CifarLabProperties(runsDir.resolve("data"), runsDir, "http://localhost/none",
+                1, 1, 3, java.time.Duration.ofHours(1), 50_000_000L, DataSize.ofMegabytes(1), null);
+        RunService restarted = new RunService(settings, trainer, sessions, java.time.Clock.systemUTC());
+        restarted.start();
+        try {
+            loginAsInstructor();
+            UI.getCurrent().add(new InstructorView(restarted, sessions));
+
+            @SuppressWarnings("unchecked")
+            Grid<DamagedRun> damaged = _get(Grid.class, spec -> spec.withId("instructor-damaged-runs"));
+            assertThat(GridKt._size(damaged)).isEqualTo(1);
+            assertThat(GridKt._getFormattedRow(damaged, 0)).containsExactly("20261201-090000-abcde",
+                    "damaged: its run.json cannot be read (it may be truncated)", "model.zip kept (1,234 bytes)");
+        } finally {
+            restarted.stop();
+        }
+    }
+
     @Test
     void anonymousVisitorsAreRefused() {
         UI.getCurrent().navigate("instructor");
