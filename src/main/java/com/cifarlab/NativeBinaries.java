@@ -16,14 +16,25 @@ public final class NativeBinaries {
 
     /** JavaCPP reads its {@code platform.extension} setting from this system property. */
     public static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    /**
+     * DL4J creates no oneDNN helper for its layers unless this is {@code "false"}, and its default is
+     * {@code "true"}: without it the oneDNN build computes convolutions the slow way.
+     */
+    public static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
     private static final Set<String> AVX512 = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
     private static final Set<String> AVX2 = Set.of("avx2", "fma");
 
     private NativeBinaries() {
     }
 
-    /** Sets the extension from {@code /proc/cpuinfo} unless someone chose one already or the CPU is unknown. */
+    /**
+     * Sets the extension from {@code /proc/cpuinfo} unless someone chose one already or the CPU is
+     * unknown, and turns DL4J's oneDNN helpers on unless someone turned them off.
+     */
     public static void selectForThisCpu() {
+        if (System.getProperty(HELPERS_DISABLED) == null) {
+            System.setProperty(HELPERS_DISABLED, "false");
+        }
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
@@ -39,11 +50,11 @@ public final class NativeBinaries {
 
     static String extensionFor(Set<String> cpuFlags) {
         if (cpuFlags.containsAll(AVX512)) {
-            return "-avx512";
+            return "-onednn-avx512";
         }
         if (cpuFlags.containsAll(AVX2)) {
-            return "-avx2";
+            return "-onednn-avx2";
         }
-        return "";
+        return "-onednn";
     }
 }

@@ -44,9 +44,10 @@ final class BenchReport {
     }
 
     static String validationLine(EpochTiming timing) {
-        return String.format(Locale.ROOT, "  validation: %.2f s (%.1f%% of the epoch); run thread's CPU time: %.2f s",
+        return String.format(Locale.ROOT, "  validation: %.2f s (%.1f%% of the epoch); run thread's CPU time: %.2f s;"
+                        + " training: %.1f CPU ms/step",
                 timing.validationSeconds(), timing.seconds() > 0 ? 100 * timing.validationSeconds() / timing.seconds() : 0,
-                timing.cpuSeconds());
+                timing.cpuSeconds(), timing.cpuMillisPerStep());
     }
 
     /** The mean CPU milliseconds per training step spent in each phase, when the epoch was profiled. */
@@ -97,6 +98,8 @@ final class BenchReport {
                 median(timings.stream().map(EpochTiming::validationSeconds).toList())));
         lines.add(String.format(Locale.ROOT, "median CPU time of an epoch: %.2f s",
                 median(timings.stream().map(EpochTiming::cpuSeconds).toList())));
+        lines.add(String.format(Locale.ROOT, "median training step: %.1f CPU ms",
+                median(timings.stream().map(EpochTiming::cpuMillisPerStep).toList())));
         OptionalDouble ratio = lateToEarlyRatio(seconds);
         OptionalDouble cpuRatio = lateToEarlyRatio(timings.stream().map(EpochTiming::cpuSeconds).toList());
         lines.add(ratio.isPresent()

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
 
     private static EpochTiming epoch(int epoch, double seconds) {
-        return new EpochTiming(epoch, seconds, 40_000, 0.5, seconds * 0.9, 625, Map.of());
+        return new EpochTiming(epoch, seconds, 40_000, 0.5, seconds * 0.9, seconds * 0.85, 625, Map.of());
     }
 
     private static List<EpochTiming> epochs(double... seconds) {
@@ -30,13 +30,13 @@ class BenchReportTest {
 
     @Test
     void theValidationLineGivesSecondsAndTheShareOfTheEpoch() {
-        assertThat(BenchReport.validationLine(new EpochTiming(1, 8.0, 40_000, 0.6, 7.5, 625, Map.of())))
-                .isEqualTo("  validation: 0.60 s (7.5% of the epoch); run thread's CPU time: 7.50 s");
+        assertThat(BenchReport.validationLine(new EpochTiming(1, 8.0, 40_000, 0.6, 7.5, 6.875, 625, Map.of())))
+                .isEqualTo("  validation: 0.60 s (7.5% of the epoch); run thread's CPU time: 7.50 s; training: 11.0 CPU ms/step");
     }
 
     @Test
     void theProfileLineGivesCpuMillisecondsPerStepForEveryPhaseAndTheirTotal() {
-        EpochTiming profiled = new EpochTiming(1, 10, 40_000, 0.5, 9, 500, Map.of(StepPhase.COPY, 0.1, StepPhase.FORWARD, 1.0,
+        EpochTiming profiled = new EpochTiming(1, 10, 40_000, 0.5, 9, 8.5, 500, Map.of(StepPhase.COPY, 0.1, StepPhase.FORWARD, 1.0,
                 StepPhase.BACKWARD, 2.0, StepPhase.UPDATER, 1.5, StepPhase.FLUSH, 0.05, StepPhase.OTHER, 0.25));
 
         assertThat(BenchReport.profileLine(profiled)).isEqualTo("  per step, CPU ms: batch copy 0.20, forward 2.00, "
@@ -76,8 +76,9 @@ class BenchReportTest {
                 "median epoch: 10.00 s",
                 "median validation: 0.50 s",
                 "median CPU time of an epoch: 9.00 s",
+                "median training step: 13.6 CPU ms",
                 "last five epochs / epochs 2-6 (medians): 1.20 (by CPU time: 1.20)");
-        assertThat(BenchReport.summary(epochs(15, 10)).get(3))
+        assertThat(BenchReport.summary(epochs(15, 10)).get(4))
                 .isEqualTo("last five epochs / epochs 2-6 (medians): needs at least 11 epochs");
     }
 

@@ -14,6 +14,7 @@ import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,7 @@ public class Dl4jTrainer implements Trainer {
     @Autowired
     public Dl4jTrainer(DatasetService datasets, CifarLabProperties properties, Clock clock) {
         this(datasets, properties.runTimeLimit(), clock, BatchHook.NONE);
+        LoggerFactory.getLogger(Dl4jTrainer.class).info("Training engine: {}", OneDnn.describe());
     }
 
     Dl4jTrainer(DatasetService datasets, Duration timeLimit, Clock clock, BatchHook hook) {

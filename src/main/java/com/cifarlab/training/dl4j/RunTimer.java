@@ -30,6 +30,7 @@ final class RunTimer {
     private final Listener listener = new Listener();
     private long last;
     private long epochCpuStart;
+    private long validationCpuStart;
     private int steps;
 
     RunTimer(boolean profiling, Consumer<EpochTiming> sink) {
@@ -58,6 +59,11 @@ final class RunTimer {
         epochCpuStart = cpuNanos();
     }
 
+    /** The epoch's training steps are done; what follows is validation. */
+    void validationStarted() {
+        validationCpuStart = cpuNanos();
+    }
+
     /** A step begins: what follows until the next mark is its batch copy. */
     void stepStarted() {
         steps++;
@@ -83,7 +89,9 @@ final class RunTimer {
             }
         }
         double cpuSeconds = (cpuNanos() - epochCpuStart) / 1e9;
-        sink.accept(new EpochTiming(epoch, seconds, trainImages, validationSeconds, cpuSeconds, steps, phases));
+        double trainingCpuSeconds = (validationCpuStart - epochCpuStart) / 1e9;
+        sink.accept(new EpochTiming(epoch, seconds, trainImages, validationSeconds, cpuSeconds, trainingCpuSeconds,
+                steps, phases));
         Arrays.fill(nanos, 0);
         steps = 0;
     }

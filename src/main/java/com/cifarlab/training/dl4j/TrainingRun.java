@@ -128,6 +128,7 @@ final class TrainingRun {
                     timer.mark(StepPhase.OTHER);
                 }
                 Instant validationStart = clock.instant();
+                timer.validationStarted();
                 LossAndAccuracy validation = evaluator.lossAndAccuracy(data.train(), split.validationIndices());
                 Instant epochEnd = clock.instant();
                 EpochMetrics metrics = new EpochMetrics(epoch, lossSum / order.length, (double) correct / order.length,
