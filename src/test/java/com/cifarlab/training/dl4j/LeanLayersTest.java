@@ -94,4 +94,57 @@ class LeanLayersTest {
         trainedWeights(network, false);
         assertThat(network.params().toFloatVector()).isNotEqualTo(afterLean);
     }
+
+    @Test
+    void everyLeanLayerOfTheSmallCnnGivesDl4jsActivationsAndGradients() {
+        TrainingSpec cnn = MIXED_MLP.withModel(ModelSpec.smallCnn());
+        MultiLayerNetwork stock = Networks.build(cnn);
+        MultiLayerNetwork lean = Networks.build(cnn);
+        LeanLayers installed = LeanLayers.install(lean);
+        assertThat(lean.getLayers()).extracting(layer -> layer.getClass().getSimpleName()).containsExactly(
+                "LeanConvolutionLayer", "LeanMaxPoolingLayer", "LeanConvolutionLayer", "LeanMaxPoolingLayer",
+                "LeanConvolutionLayer", "LeanMaxPoolingLayer", "LeanDenseLayer", "OutputLayer");
+        Random random = new Random(5);
+        float[] pixels = new float[16 * 3072];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat();
+        }
+        INDArray features = Nd4j.create(pixels, new long[] {16, 3, 32, 32}, 'c');
+        INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5).castTo(DataType.FLOAT);
+
+        List<INDArray> stockActivations = activations(stock, features);
+        List<INDArray> leanActivations = activations(lean, features);
+        INDArray stockGradient = gradient(stock, features, labels);
+        INDArray leanGradient = gradient(lean, features, labels);
+        installed.uninstall();
+
+        for (int i = 0; i < stockActivations.size(); i++) {
+            assertClose(leanActivations.get(i), stockActivations.get(i), "activations of layer " + i);
+        }
+        assertClose(leanGradient, stockGradient, "gradients of every parameter");
+    }
+
+    private static List<INDArray> activations(MultiLayerNetwork network, INDArray features) {
+        Nd4j.getRandom().setSeed(3);
+        return network.feedForward(features, true).stream().map(INDArray::dup).toList();
+    }
+
+    private static INDArray gradient(MultiLayerNetwork network, INDArray features, INDArray labels) {
+        Nd4j.getRandom().setSeed(3);
+        network.setInput(features);
+        network.setLabels(labels);
+        network.computeGradientAndScore();
+        return network.gradient().gradient().dup();
+    }
+
+    /** Equal within 1e-4 of the larger magnitude (and 1e-7 near zero), element by element. */
+    private static void assertClose(INDArray actual, INDArray expected, String what) {
+        float[] a = actual.reshape(actual.length()).toFloatVector();
+        float[] e = expected.reshape(expected.length()).toFloatVector();
+        assertThat(a).as(what).hasSameSizeAs(e);
+        for (int i = 0; i < e.length; i++) {
+            double allowed = 1e-4 * Math.max(Math.abs(a[i]), Math.abs(e[i])) + 1e-7;
+            assertThat((double) Math.abs(a[i] - e[i])).as(what + " at " + i).isLessThanOrEqualTo(allowed);
+        }
+    }
 }
