@@ -11,6 +11,7 @@ import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.EngineBench;
+import com.cifarlab.training.dl4j.MlpFloor;
 import com.cifarlab.training.dl4j.EpochTiming;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ final class BenchCommand {
     static final int DEFAULT_MLP_EPOCHS = 30;
     static final int DEFAULT_CNN_EPOCHS = 6;
     static final int MAX_CONCURRENT = 16;
+    static final int FLOOR_STEPS = 200;
 
     private static final Set<String> OPTIONS = Set.of("--preset", "--epochs", "--concurrent", "--train-size", "--data-dir");
     private static final Set<String> FLAGS = Set.of("--profile");
@@ -104,6 +106,10 @@ final class BenchCommand {
         }
         BenchReport.Round alone = round(spec, data, split, 1, profile);
         BenchReport.summary(alone.runs().get(0)).forEach(out::println);
+        if (!spec.model().isConvolutional()) {
+            // In the same process and right after the run, so that both see the same machine.
+            out.println(BenchReport.floorLine(MlpFloor.millisPerStep(spec, FLOOR_STEPS), alone.runs().get(0)));
+        }
         ProcReadings.peakResidentKb().ifPresent(kb -> out.println("peak RSS: " + BenchReport.megabytes(kb)));
         if (together != null) {
             out.println(BenchReport.throughputLine(together, alone));

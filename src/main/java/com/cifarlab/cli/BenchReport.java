@@ -109,6 +109,12 @@ final class BenchReport {
         return lines;
     }
 
+    /** The floor's CPU milliseconds per step, and the real step's median over it. */
+    static String floorLine(double floorMillis, List<EpochTiming> timings) {
+        double step = median(timings.stream().map(EpochTiming::cpuMillisPerStep).toList());
+        return String.format(Locale.ROOT, "floor: %.2f ms/step, ratio %.2f", floorMillis, step / floorMillis);
+    }
+
     static String throughputLine(Round together, Round alone) {
         int runs = together.runs().size();
         double ratio = alone.samplesPerSecond() > 0 ? together.samplesPerSecond() / alone.samplesPerSecond() : 0;

@@ -104,4 +104,9 @@ class BenchReportTest {
         assertThat(ProcReadings.loadAverages("3.31 5.17 6.44 4/811 2839\n")).isEqualTo("3.31 5.17 6.44");
         assertThat(BenchReport.megabytes(1_258_291)).isEqualTo("1229 MB");
     }
+
+    @Test
+    void theFloorLineHoldsTheMedianStepAgainstTheFloor() {
+        assertThat(BenchReport.floorLine(6.8, epochs(10, 10, 10))).isEqualTo("floor: 6.80 ms/step, ratio 2.00");
+    }
 }

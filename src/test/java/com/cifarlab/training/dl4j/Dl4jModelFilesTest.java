@@ -77,6 +77,16 @@ class Dl4jModelFilesTest {
     }
 
     @Test
+    void aModelTrainedOnTheLeanLayersStillLoadsWithPlainDl4j() throws IOException {
+        MultiLayerNetwork original = ((Dl4jModelArtifact) trained.model()).network();
+
+        MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), true);
+
+        assertThat(plain.getLayerWiseConfigurations()).isEqualTo(original.getLayerWiseConfigurations());
+        assertThat(plain.params().toFloatVector()).containsExactly(original.params().toFloatVector());
+    }
+
+    @Test
     void theCardDescribesTheRun() throws IOException {
         ModelCard card = files.inspect(modelFile);
 
