@@ -12,6 +12,7 @@ import com.cifarlab.model.ModelSummary;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.EngineBench;
 import com.cifarlab.training.dl4j.MlpFloor;
+import com.cifarlab.training.dl4j.OneDnn;
 import com.cifarlab.training.dl4j.EpochTiming;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -139,6 +140,7 @@ final class BenchCommand {
                 spec.model().architecture(), ModelSummary.of(spec.model()).totalParams(), spec.optimizer(),
                 spec.learningRate(), spec.batchSize(), spec.seed(), trainImages, split.validationSize(),
                 environment("OMP_WAIT_POLICY"), environment("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        out.println("engine: " + OneDnn.describe());
         ProcReadings.loadAverages().ifPresent(load -> out.println("load average at the start: " + load));
     }
 
