@@ -2,7 +2,6 @@ package com.cifarlab.training.dl4j;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class LeanConvolutionLayer extends ConvolutionLayer {
 
-    private INDArray preOutput;
-    private INDArray preOutputInput;
+    private final KeptPreOutput kept = new KeptPreOutput();
 
     LeanConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -27,15 +25,13 @@ final class LeanConvolutionLayer extends ConvolutionLayer {
 
     @Override
     protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-        if (forBackprop && preOutput != null && preOutputInput == input) {
-            INDArray kept = preOutput;
-            forget();
-            return new Pair<>(kept, null);
+        INDArray earlier = forBackprop ? kept.take(input) : null;
+        if (earlier != null) {
+            return new Pair<>(earlier, null);
         }
         Pair<INDArray, INDArray> computed = super.preOutput(training, forBackprop, workspaceMgr);
         if (training && !forBackprop) {
-            preOutput = workspaceMgr.dup(ArrayType.ACTIVATIONS, computed.getFirst());
-            preOutputInput = input;
+            kept.keep(computed.getFirst(), input, workspaceMgr);
         }
         return computed;
     }
@@ -43,11 +39,6 @@ final class LeanConvolutionLayer extends ConvolutionLayer {
     @Override
     public void clear() {
         super.clear();
-        forget();
-    }
-
-    private void forget() {
-        preOutput = null;
-        preOutputInput = null;
+        kept.forget();
     }
 }

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,8 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class LeanDenseLayer extends DenseLayer {
 
     private final boolean inputGradientNeeded;
-    private INDArray preOutput;
-    private INDArray preOutputInput;
+    private final KeptPreOutput kept = new KeptPreOutput();
 
     LeanDenseLayer(NeuralNetConfiguration conf, DataType dataType, boolean inputGradientNeeded) {
         super(conf, dataType);
@@ -38,16 +36,13 @@ final class LeanDenseLayer extends DenseLayer {
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
                                                             LayerWorkspaceMgr workspaceMgr) {
         // The input after dropout is a new array every step, so its identity tells a kept result is this step's.
-        if (forBackprop && preOutput != null && preOutputInput == input) {
-            INDArray kept = preOutput;
-            forget();
-            return new Pair<>(kept, kept);
+        INDArray earlier = forBackprop ? kept.take(input) : null;
+        if (earlier != null) {
+            return new Pair<>(earlier, earlier);
         }
         Pair<INDArray, INDArray> computed = super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
         if (training && !forBackprop) {
-            // activate() applies the activation in place, so keep a copy of the pre-activations.
-            preOutput = workspaceMgr.dup(ArrayType.ACTIVATIONS, computed.getFirst());
-            preOutputInput = input;
+            kept.keep(computed.getFirst(), input, workspaceMgr);
         }
         return computed;
     }
@@ -84,11 +79,6 @@ final class LeanDenseLayer extends DenseLayer {
     @Override
     public void clear() {
         super.clear();
-        forget();
-    }
-
-    private void forget() {
-        preOutput = null;
-        preOutputInput = null;
+        kept.forget();
     }
 }

@@ -3,7 +3,7 @@ package com.cifarlab.runs.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.FakeTrainer;
+import com.cifarlab.runs.FakeEngine;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.testdata.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * HTML page or a 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FakeEngine.class)
 class HostileRequestsTest {
 
     private static final String PASSWORD = "hostile-test-secret";
@@ -62,13 +64,7 @@ class HostileRequestsTest {
     }
 
     @TestConfiguration
-    static class FakeEngineAndClock {
-
-        @Bean
-        @Primary
-        FakeTrainer fakeTrainer() {
-            return new FakeTrainer();
-        }
+    static class ManualClock {
 
         /** The login throttle's locks end when the test says so. */
         @Bean

@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.cifarlab.runs.FakeEngine;
 import com.cifarlab.runs.FakeTrainer;
 import com.cifarlab.runs.LabSessionService;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,9 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -45,6 +44,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /** The JSON API and its security, on the real Spring context with a fake trainer. */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(FakeEngine.class)
 class RunApiTest {
 
     private static final String PASSWORD = "test-instructor-secret";
@@ -59,16 +59,6 @@ class RunApiTest {
         registry.add("cifar-lab.data-dir", () -> home.resolve("data").toString());
         registry.add("cifar-lab.workers", () -> "2");
         registry.add("cifar-lab.instructor-password", () -> PASSWORD);
-    }
-
-    @TestConfiguration
-    static class FakeEngine {
-
-        @Bean
-        @Primary
-        FakeTrainer fakeTrainer() {
-            return new FakeTrainer();
-        }
     }
 
     @Autowired
