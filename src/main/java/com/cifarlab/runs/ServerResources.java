@@ -59,7 +59,7 @@ public class ServerResources {
 
     /** The real disk and heap of this JVM. */
     public static ServerResources of(Path runsDir, long reserveBytes) {
-        return new ServerResources(runsDir, reserveBytes, new JvmReadings());
+        return new ServerResources(runsDir, reserveBytes, JvmReadings.INSTANCE);
     }
 
     /** @throws DiskFullException when the runs folder has no room for {@code spec}'s files and the reserve */
@@ -125,9 +125,12 @@ public class ServerResources {
     /** Live heap as the garbage collector last measured it, from its notifications. */
     static final class JvmReadings implements Readings {
 
+        /** One listener on the collectors for the whole JVM, however many services read it. */
+        static final JvmReadings INSTANCE = new JvmReadings();
+
         private final AtomicLong liveAfterGc = new AtomicLong();
 
-        JvmReadings() {
+        private JvmReadings() {
             Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(pool -> pool.getType() == MemoryType.HEAP)
                     .map(MemoryPoolMXBean::getName)
