@@ -99,8 +99,7 @@ public class ModelUploads implements DisposableBean {
     public CompletableFuture<ReceivedModel> receive(String uploader, String fileName, InputStream content) {
         String name = safeName(fileName);
         if (!name.toLowerCase(Locale.ROOT).endsWith(EXTENSION)) {
-            throw new InvalidModelFileException(name + " is not a .zip file; upload the model file (.zip) that a "
-                    + "run's download gave you.");
+            throw new InvalidModelFileException(notAZip(name));
         }
         if (!busyUploaders.add(uploader)) {
             throw new InvalidModelFileException("Your previous model file is still being checked; upload " + name
@@ -129,6 +128,23 @@ public class ModelUploads implements DisposableBean {
                 release(model.uploader(), model.file());
             }
         }, checker).exceptionallyCompose(error -> CompletableFuture.failedFuture(explained(error, model.fileName())));
+    }
+
+    /**
+     * Why the browser itself refused {@code fileName} (it checks the type and size before sending):
+     * the same sentences the server gives for those checks.
+     */
+    public String refusal(String fileName) {
+        String name = safeName(fileName);
+        return name.toLowerCase(Locale.ROOT).endsWith(EXTENSION) ? tooLarge(name) : notAZip(name);
+    }
+
+    private static String notAZip(String name) {
+        return name + " is not a .zip file; upload the model file (.zip) that a run's download gave you.";
+    }
+
+    private String tooLarge(String name) {
+        return name + " is larger than the " + maxSizeText() + " a model file may have here.";
     }
 
     /** Deletes a received model that will not be evaluated. */
@@ -199,8 +215,7 @@ public class ModelUploads implements DisposableBean {
             while ((read = content.read(buffer)) != -1) {
                 total += read;
                 if (total > maxSize) {
-                    throw new InvalidModelFileException(name + " is larger than the " + maxSizeText()
-                            + " a model file may have here.");
+                    throw new InvalidModelFileException(tooLarge(name));
                 }
                 out.write(buffer, 0, read);
             }

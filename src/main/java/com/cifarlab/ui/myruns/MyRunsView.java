@@ -3,7 +3,6 @@ package com.cifarlab.ui.myruns;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.ListenerRegistration;
-import com.cifarlab.runs.ModelDownload;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
@@ -17,6 +16,7 @@ import com.cifarlab.runs.ServerUnavailableException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.Notifications;
 import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
@@ -52,7 +52,6 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -249,18 +248,8 @@ public class MyRunsView extends Div {
 
     /** The caller is read when the browser asks for the file, in its own request. */
     private DownloadHandler modelDownload(String runId) {
-        return event -> {
-            Optional<Caller> caller = sessions.caller();
-            try {
-                ModelDownload model = runs.model(caller.orElseThrow(() -> new RunNotFoundException(runId)), runId);
-                event.setFileName(model.fileName());
-                event.setContentType("application/zip");
-                event.setContentLength(Files.size(model.file()));
-                Files.copy(model.file(), event.getOutputStream());
-            } catch (RunNotFoundException | RunStateException e) {
-                event.getResponse().sendError(404, e.getMessage());
-            }
-        };
+        return event -> ModelDownloadHandler.forRun(runs,
+                sessions.caller().orElseThrow(() -> new RunNotFoundException(runId)), runId).handleDownloadRequest(event);
     }
 
     private DownloadHandler csvDownload(String runId) {

@@ -2,12 +2,10 @@ package com.cifarlab.ui.saveload;
 
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.ModelDownload;
 import com.cifarlab.runs.ModelUploads;
-import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
+import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.runs.RunSnapshot;
-import com.cifarlab.runs.RunStateException;
 import com.cifarlab.training.InvalidModelFileException;
 import com.cifarlab.training.ModelCard;
 import com.cifarlab.ui.MainLayout;
@@ -30,15 +28,11 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.HttpStatusCode;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -135,17 +129,7 @@ public class SaveLoadView extends StepPage {
         }
         Caller who = caller.get();
         String runId = run.id();
-        download.setHref(DownloadHandler.fromInputStream(event -> {
-            try {
-                ModelDownload model = runs.model(who, runId);
-                InputStream content = Files.newInputStream(model.file());
-                return new DownloadResponse(content, model.fileName(), "application/zip", Files.size(model.file()));
-            } catch (RunNotFoundException e) {
-                return DownloadResponse.error(HttpStatusCode.NOT_FOUND, e.getMessage());
-            } catch (RunStateException e) {
-                return DownloadResponse.error(HttpStatusCode.CONFLICT, e.getMessage());
-            }
-        }));
+        download.setHref(ModelDownloadHandler.forRun(runs, who, runId));
         download.setEnabled(true);
     }
 
@@ -155,9 +139,8 @@ public class SaveLoadView extends StepPage {
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) Math.min(uploads.maxSize(), Integer.MAX_VALUE));
         upload.setDropAllowed(true);
-        upload.addFileRejectedListener(e -> reject(e.getFileName() + " cannot be uploaded: "
-                + e.getErrorMessage().toLowerCase(Locale.ROOT) + " (at most " + uploads.maxSizeText()
-                + ", a .zip model file)."));
+        // The browser's own words ("File is Too Big.") are the component's, not a sentence for the student.
+        upload.addFileRejectedListener(e -> reject(uploads.refusal(e.getFileName())));
 
         ProgressBar progress = new ProgressBar();
         progress.setIndeterminate(true);

@@ -113,7 +113,7 @@ class SaveLoadViewTest extends FixtureKaribuTest {
         ComponentUtil.fireEvent(upload, new FileRejectedEvent(upload, "File is Too Big.", "huge.zip"));
 
         assertThat(text("upload-error"))
-                .isEqualTo("huge.zip cannot be uploaded: file is too big. (at most 50 MB, a .zip model file).");
+                .isEqualTo("huge.zip is larger than the 50 MB a model file may have here.");
         assertThat(upload.getMaxFileSize()).isEqualTo(50_000_000);
         assertThat(upload.getAcceptedFileTypes()).contains(".zip");
     }
