@@ -7,10 +7,6 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
 import com.vaadin.flow.spring.security.VaadinSavedRequestAwareAuthenticationSuccessHandler;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import java.security.SecureRandom;
-import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,7 +42,6 @@ public class SecurityConfig {
     /** The route of the UI's instructor page. */
     public static final String INSTRUCTOR_PATH = "instructor";
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
     @Order(1)
@@ -109,27 +104,17 @@ public class SecurityConfig {
     }
 
     /**
-     * The one instructor account. Without a configured password a random one is made for this
-     * start and logged once, so a fresh install is never open with a default password.
+     * The one instructor account. Without a configured password a random one is made on the first
+     * start, logged once and kept as a hash ({@link InstructorPassword}), so a fresh install is never
+     * open with a default password and a restart does not change it.
      */
     @Bean
     UserDetailsService instructorAccount(CifarLabProperties properties) {
-        String password = properties.instructorPassword();
-        if (password == null || password.isBlank()) {
-            password = generatedPassword();
-            log.warn("No instructor password is set (cifar-lab.instructor-password or CIFAR_LAB_INSTRUCTOR_PASSWORD). "
-                    + "Log in as '{}' with this generated password, valid until the server stops: {}",
-                    INSTRUCTOR_USER, password);
-        }
+        String hash = InstructorPassword.hash(properties.instructorPassword(), properties.runsDir(),
+                PasswordEncoderFactories.createDelegatingPasswordEncoder());
         return new InMemoryUserDetailsManager(User.withUsername(INSTRUCTOR_USER)
-                .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password))
+                .password(hash)
                 .roles(Callers.INSTRUCTOR_ROLE)
                 .build());
-    }
-
-    private static String generatedPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

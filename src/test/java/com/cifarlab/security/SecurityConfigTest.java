@@ -4,12 +4,15 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.config.CifarLabProperties;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -21,8 +24,11 @@ class SecurityConfigTest {
 
     private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-    private static CifarLabProperties withPassword(String password) {
-        Path dir = Path.of("unused");
+    @TempDir
+    Path runsDir;
+
+    private CifarLabProperties withPassword(String password) {
+        Path dir = runsDir;
         return new CifarLabProperties(dir, dir, "http://localhost/none", 1, 1, 3, Duration.ofHours(2), 50_000_000L,
                 DataSize.ofMegabytes(1), password);
     }
@@ -38,16 +44,37 @@ class SecurityConfigTest {
     }
 
     @Test
-    void withoutAPasswordARandomOneIsGeneratedAndLoggedOnce(CapturedOutput output) {
-        UserDetails instructor = new SecurityConfig().instructorAccount(withPassword(" "))
-                .loadUserByUsername("instructor");
+    void withoutAPasswordOneIsGeneratedLoggedOnceAndKeptAsAHashAcrossARestart(CapturedOutput output) throws Exception {
+        UserDetails first = new SecurityConfig().instructorAccount(withPassword(" ")).loadUserByUsername("instructor");
 
-        Matcher logged = Pattern.compile("generated password, valid until the server stops: (\\S+)")
+        Matcher logged = Pattern.compile("it stays the same across restarts \\(only its hash is kept, in \\S+\\): (\\S+)")
                 .matcher(output.getAll());
         assertThat(logged.find()).isTrue();
         String password = logged.group(1);
         assertThat(password).hasSizeGreaterThanOrEqualTo(24);
-        assertThat(ENCODER.matches(password, instructor.getPassword())).isTrue();
+        assertThat(ENCODER.matches(password, first.getPassword())).isTrue();
+        Path kept = runsDir.resolve(InstructorPassword.FILE);
+        assertThat(Files.readString(kept)).doesNotContain(password).startsWith("{bcrypt}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
+
+        UserDetails afterRestart = new SecurityConfig().instructorAccount(withPassword(null))
+                .loadUserByUsername("instructor");
+
+        assertThat(ENCODER.matches(password, afterRestart.getPassword())).as("the same password after a restart").isTrue();
         assertThat(logged.find()).as("logged a second time").isFalse();
+    }
+
+    @Test
+    void whenTheHashCannotBeKeptTheGeneratedPasswordIsSaidToLastUntilTheServerStops(CapturedOutput output)
+            throws Exception {
+        Path file = Files.writeString(runsDir.resolve("a-file"), "x");
+        CifarLabProperties unwritable = new CifarLabProperties(file, file.resolve("runs"), "http://localhost/none", 1, 1,
+                3, Duration.ofHours(2), 50_000_000L, DataSize.ofMegabytes(1), null);
+
+        UserDetails instructor = new SecurityConfig().instructorAccount(unwritable).loadUserByUsername("instructor");
+
+        Matcher logged = Pattern.compile("generated password, valid until the server stops: (\\S+)").matcher(output.getAll());
+        assertThat(logged.find()).isTrue();
+        assertThat(ENCODER.matches(logged.group(1), instructor.getPassword())).isTrue();
     }
 }
