@@ -55,6 +55,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -159,12 +160,25 @@ public class MyRunsView extends Div {
 
     // ---------------------------------------------------------------- runs
 
+    /** The highest validation accuracy of any epoch so far, with its epoch; diverged epochs never win. */
+    static String highestValidationAccuracy(RunSnapshot run) {
+        return run.epochs().stream()
+                .filter(epoch -> !Double.isNaN(epoch.validationAccuracy()))
+                .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy)
+                        .thenComparing(epoch -> -epoch.epoch()))
+                .map(epoch -> RunText.metric(epoch.validationAccuracy()) + " (epoch " + epoch.epoch() + ")")
+                .orElse("");
+    }
+
     private Component runsSection() {
         grid.addColumn(run -> RunText.summary(run.spec())).setHeader("Run").setKey("run").setWidth("12rem").setFlexGrow(2);
         grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setWidth("8rem").setFlexGrow(1);
-        grid.addColumn(run -> run.bestValidationAccuracy() == null ? ""
-                        : RunText.metric(run.bestValidationAccuracy()) + " (epoch " + run.bestEpoch() + ")")
+        // The highest accuracy of any epoch: what "best" means to a reader. The saved model keeps the
+        // epoch with the lowest validation loss instead, which the tooltip names.
+        grid.addColumn(MyRunsView::highestValidationAccuracy)
+                .setTooltipGenerator(run -> run.bestEpoch() == null ? ""
+                        : "The saved model keeps epoch " + run.bestEpoch() + ", the one with the lowest validation loss.")
                 .setHeader("Best val. acc.").setKey("best").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(run -> run.epochs().isEmpty() ? ""
                         : RunText.metric(run.epochs().get(run.epochs().size() - 1).validationAccuracy()))

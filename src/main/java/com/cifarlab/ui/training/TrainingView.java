@@ -76,7 +76,9 @@ public class TrainingView extends Div {
     private final Paragraph runSummary = new Paragraph();
     private final RunProgressBar progress;
     private final RunCurvesChart curves;
-    private final Button cancel = new Button("Cancel run", VaadinIcon.CLOSE_CIRCLE_O.create());
+    private static final String CANCEL = "Cancel run";
+    private static final String CANCELLING = "Cancelling…";
+    private final Button cancel = new Button(CANCEL, VaadinIcon.CLOSE_CIRCLE_O.create());
     private final Button evaluate = new Button("Open in Evaluation", VaadinIcon.CHECK_SQUARE_O.create());
     private final Div noRun = StepLayout.emptyState(VaadinIcon.PLAY_CIRCLE_O, "No run yet",
             new Paragraph("Choose the settings above and press Launch training. The accuracy and loss curves grow "
@@ -324,11 +326,15 @@ public class TrainingView extends Div {
         curves.show(caller, List.of(new ChartedRun(run.id(), label)));
         noRun.setVisible(false);
         runPanel.setVisible(true);
+        cancel.setText(CANCEL);
         onRunChanged(run);
     }
 
     private void onRunChanged(RunSnapshot run) {
-        cancel.setEnabled(!run.state().isFinal());
+        cancel.setEnabled(!run.state().isFinal() && !CANCELLING.equals(cancel.getText()));
+        if (run.state().isFinal()) {
+            cancel.setText(CANCEL);
+        }
         evaluate.setVisible(run.state() == RunState.SUCCEEDED);
         if (shownCaller != null && run.state().isFinal()) {
             updateQueueHint(shownCaller);
@@ -339,9 +345,11 @@ public class TrainingView extends Div {
         progress.run().ifPresent(run -> {
             try {
                 runs.cancel(shownCaller, run.id());
-                Notifications.info(run.state() == RunState.RUNNING
-                        ? "Cancelling: the run stops after its current batch."
-                        : "Cancelled.");
+                // One notification per event: the run's end says "cancelled"; until then the button does.
+                if (run.state() == RunState.RUNNING) {
+                    cancel.setText(CANCELLING);
+                }
+                cancel.setEnabled(false);
             } catch (RunNotFoundException | RunStateException e) {
                 Notifications.error(e.getMessage());
             }

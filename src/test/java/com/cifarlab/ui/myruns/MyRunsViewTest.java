@@ -1,5 +1,6 @@
 package com.cifarlab.ui.myruns;
 
+import com.cifarlab.training.EpochMetrics;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -274,5 +275,15 @@ class MyRunsViewTest extends KaribuLiveRunsTest {
         runService.submit(caller(), QUICK);
 
         assertAHundredVisitsLeaveNoListener(MyRunsViewTest::openMyRuns, 1);
+    }
+
+    @Test
+    void bestValidationAccuracyIsTheHighestOfAnyEpochNotTheAccuracyAtTheLowestLoss() {
+        RunSnapshot run = new RunSnapshot("r1", "s", "Ada", QUICK, RunState.SUCCEEDED, null, List.of(), null, null, null,
+                List.of(new EpochMetrics(1, 2.1, 0.15, 2.05, 0.19, 1), new EpochMetrics(2, 2.0, 0.2, 2.0, 0.2141, 1),
+                        new EpochMetrics(3, 1.9, 0.21, 1.95, 0.203, 1)),
+                3, 0.203, null, null, null, null, false);
+
+        assertThat(MyRunsView.highestValidationAccuracy(run)).isEqualTo("0.214 (epoch 2)");
     }
 }

@@ -1,5 +1,6 @@
 package com.cifarlab.ui.training;
 
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -226,9 +227,14 @@ class TrainingViewTest extends KaribuLiveRunsTest {
 
         _click(_get(Button.class, spec -> spec.withId("cancel-run")));
 
+        assertThat(_get(Button.class, spec -> spec.withId("cancel-run")).isEnabled()).as("at once, on click").isFalse();
         eventually(() -> assertThat(_get(RunProgressBar.class).detailText()).isEqualTo("Cancelled by the student."));
         assertThat(runService.list(caller()).get(0).state()).isEqualTo(RunState.CANCELLED);
         assertThat(_get(Button.class, spec -> spec.withId("cancel-run")).isEnabled()).isFalse();
+        assertThat(_get(Button.class, spec -> spec.withId("cancel-run")).getText()).isEqualTo("Cancel run");
+        assertThat(NotificationsKt.getNotifications())
+                .extracting(n -> n.getElement().getProperty("text", "") + n.getElement().getTextRecursively())
+                .as("one notification for the cancel: the run's end").noneMatch(text -> text.startsWith("Cancel"));
     }
 
     @Test
