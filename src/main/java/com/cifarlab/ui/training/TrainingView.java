@@ -196,6 +196,9 @@ public class TrainingView extends Div {
         handOverNote.setVisible(handedOver.isPresent());
         handedOver.ifPresent(spec -> handOverNote.setText("From Step 2, ready to train: " + RunText.modelDetails(spec) + "."));
         handOverNote.addClassNames(LumoUtility.TextColor.SUCCESS, LumoUtility.FontWeight.SEMIBOLD);
+        // The note describes Step 2's network: once another model is chosen (or the lab's settings), it no longer applies.
+        model.addValueChangeListener(event -> handOverNote.setVisible(
+                handedOver.filter(spec -> spec.equals(event.getValue())).isPresent()));
 
         Button launch = new Button("Launch training", VaadinIcon.PLAY.create(), event -> launch());
         launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -238,6 +238,18 @@ class TrainingViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
+    void theNoteAboutStepTwosModelGoesWhenTheLabsSettingsReplaceIt() {
+        VaadinSession.getCurrent().setAttribute(ModelSpec.class, CUSTOM);
+        openTraining();
+        assertThat(_get(Paragraph.class, spec -> spec.withId("handover-note")).isVisible()).isTrue();
+
+        _click(_get(Button.class, spec -> spec.withId("reset-settings")));
+
+        assertThat(select("model").getValue()).isEqualTo(ModelSpec.labMlp());
+        _assertNone(Paragraph.class, spec -> spec.withId("handover-note"));
+    }
+
+    @Test
     void aModelHandedOverFromStepTwoIsChosenAndTakenOnlyOnce() {
         VaadinSession.getCurrent().setAttribute(ModelSpec.class, CUSTOM);
 
