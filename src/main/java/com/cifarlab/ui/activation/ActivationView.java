@@ -210,9 +210,12 @@ public class ActivationView extends StepPage {
                 + decimal(normalised.meanGradient()) + ".");
     }
 
+    /** A number that names no image: the last image's figures go, so they are not read as this one's. */
     private void reject(String message) {
         imageIndex.setErrorMessage(message);
         imageIndex.setInvalid(true);
+        stats.setItems(List.of());
+        verdict.setText("No statistics: choose a test image by a number the field accepts.");
     }
 
     private void showImage(Sample sample) {

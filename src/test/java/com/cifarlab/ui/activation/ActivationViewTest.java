@@ -110,6 +110,8 @@ class ActivationViewTest extends FixtureKaribuTest {
 
         assertThat(index.isInvalid()).isTrue();
         assertThat(index.getErrorMessage()).isEqualTo("Test image 10000 does not exist; there are 10000.");
+        assertThat(GridKt._size(_get(Grid.class, spec -> spec.withId("pixel-stats")))).as("the last image's figures go").isZero();
+        assertThat(verdict()).isEqualTo("No statistics: choose a test image by a number the field accepts.");
 
         _setValue(index, null);
 
