@@ -11,20 +11,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,14 +159,13 @@ public class ModelUploads implements DisposableBean {
             Path file = folder.resolve(name);
             copyAtMost(content, file, name);
             return file;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             discardFolder(folder);
             busyUploaders.remove(uploader);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new InvalidModelFileException("The upload of " + name + " broke off before the end; try again.", e);
-        } catch (RuntimeException e) {
-            discardFolder(folder);
-            busyUploaders.remove(uploader);
-            throw e;
         }
     }
 

@@ -428,18 +428,15 @@ public class RunService implements SmartLifecycle {
     }
 
     private void train(ActiveRun run) {
+        TrainingResult result;
         try {
             resources.requireDiskFor(run.spec);
+            result = Objects.requireNonNull(trainer.train(run.spec, event -> onTrainingEvent(run, event), run.signal),
+                    "the trainer returned no result");
         } catch (DiskFullException e) {
-            run.cancelTimeLimit();
             finish(run, RunState.FAILED, "The server's disk had no room for this run's model when it was to start;"
                     + " queue it again once the instructor has freed space.");
             return;
-        }
-        TrainingResult result;
-        try {
-            result = Objects.requireNonNull(trainer.train(run.spec, event -> onTrainingEvent(run, event), run.signal),
-                    "the trainer returned no result");
         } catch (TrainingCancelledException e) {
             ActiveRun.Stop stop = run.stopRequest();
             finish(run, stop == null ? RunState.CANCELLED : stop.outcome(), stop == null ? "cancelled" : stop.reason());
