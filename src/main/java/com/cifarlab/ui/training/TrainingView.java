@@ -84,6 +84,8 @@ public class TrainingView extends Div {
             new Paragraph("Choose the settings above and press Launch training. The accuracy and loss curves grow "
                     + "here, one point per epoch, while the server trains your network."));
     private Caller shownCaller;
+    /** Set once the student cancels the shown run, so that no later event re-enables the button. */
+    private boolean cancelRequested;
 
     public TrainingView(RunService runs, StudentSessions sessions, Clock clock) {
         this.runs = runs;
@@ -330,11 +332,13 @@ public class TrainingView extends Div {
         noRun.setVisible(false);
         runPanel.setVisible(true);
         cancel.setText(CANCEL);
+        cancelRequested = false;
         onRunChanged(run);
     }
 
     private void onRunChanged(RunSnapshot run) {
-        cancel.setEnabled(!run.state().isFinal() && !CANCELLING.equals(cancel.getText()));
+        // An event queued before the click (the run starting) must not give the button back.
+        cancel.setEnabled(!run.state().isFinal() && !cancelRequested);
         if (run.state().isFinal()) {
             cancel.setText(CANCEL);
         }
@@ -349,9 +353,8 @@ public class TrainingView extends Div {
             try {
                 runs.cancel(shownCaller, run.id());
                 // One notification per event: the run's end says "cancelled"; until then the button does.
-                if (run.state() == RunState.RUNNING) {
-                    cancel.setText(CANCELLING);
-                }
+                cancelRequested = true;
+                cancel.setText(CANCELLING);
                 cancel.setEnabled(false);
             } catch (RunNotFoundException | RunStateException e) {
                 Notifications.error(e.getMessage());
