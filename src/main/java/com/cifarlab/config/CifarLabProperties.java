@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *                      eat into it is not accepted or started
  * @param instructorPassword password of the "instructor" account (env
  *                      {@code CIFAR_LAB_INSTRUCTOR_PASSWORD}); when unset, a random one is
- *                      generated at start-up and logged once
+ *                      generated on the first start, logged once and kept as a hash; a password
+ *                      changed on the instructor page wins over it
  */
 @Validated
 @ConfigurationProperties(prefix = "cifar-lab")

@@ -1,5 +1,6 @@
 package com.cifarlab.runs;
 
+import com.cifarlab.sessions.LabSession;
 import java.util.Objects;
 
 /**

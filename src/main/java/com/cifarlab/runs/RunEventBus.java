@@ -1,5 +1,6 @@
 package com.cifarlab.runs;
 
+import com.cifarlab.events.ListenerRegistration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package com.cifarlab.runs;
 
 import com.cifarlab.evaluation.TestReport;
+import com.cifarlab.sessions.LabSession;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
@@ -19,9 +20,10 @@ import java.util.Optional;
  * @param test      the test-set evaluation; null until the run succeeded
  * @param model     the model file as it was saved; null until the run succeeded, and in records
  *                  written before CIFAR Lab kept it
+ * @param requeuedAs for an interrupted run the student queued again, the id of the new run; else null
  */
 record RunRecord(String id, String sessionId, String sessionName, TrainingSpec spec, List<StateChange> history,
-                 List<EpochMetrics> epochs, Integer bestEpoch, TestReport test, StoredModel model) {
+                 List<EpochMetrics> epochs, Integer bestEpoch, TestReport test, StoredModel model, String requeuedAs) {
 
     RunRecord {
         Objects.requireNonNull(id, "id");
@@ -36,7 +38,7 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
 
     static RunRecord queued(String id, LabSession session, TrainingSpec spec, Instant at) {
         return new RunRecord(id, session.id(), session.name(), spec, List.of(new StateChange(RunState.QUEUED, at, null)),
-                List.of(), null, null, null);
+                List.of(), null, null, null, null);
     }
 
     RunState state() {
@@ -62,24 +64,28 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
         }
         List<StateChange> longer = new ArrayList<>(history);
         longer.add(new StateChange(next, at, reason));
-        return new RunRecord(id, sessionId, sessionName, spec, longer, epochs, bestEpoch, test, model);
+        return new RunRecord(id, sessionId, sessionName, spec, longer, epochs, bestEpoch, test, model, requeuedAs);
     }
 
     RunRecord withEpoch(EpochMetrics metrics) {
         List<EpochMetrics> longer = new ArrayList<>(epochs);
         longer.add(metrics);
-        return new RunRecord(id, sessionId, sessionName, spec, history, longer, bestEpoch, test, model);
+        return new RunRecord(id, sessionId, sessionName, spec, history, longer, bestEpoch, test, model, requeuedAs);
     }
 
     /** The run succeeded: the result's curves replace the live ones (they agree unless events were missed). */
     RunRecord succeeded(TrainingResult result, StoredModel savedModel, Instant at) {
         RunRecord done = withState(RunState.SUCCEEDED, at, null);
         return new RunRecord(id, sessionId, sessionName, spec, done.history, result.epochs(), result.bestEpoch(),
-                result.test(), savedModel);
+                result.test(), savedModel, requeuedAs);
+    }
+
+    RunRecord requeuedAs(String newRunId) {
+        return new RunRecord(id, sessionId, sessionName, spec, history, epochs, bestEpoch, test, model, newRunId);
     }
 
     RunRecord withSessionName(String newName) {
-        return new RunRecord(id, sessionId, newName, spec, history, epochs, bestEpoch, test, model);
+        return new RunRecord(id, sessionId, newName, spec, history, epochs, bestEpoch, test, model, requeuedAs);
     }
 
     /**

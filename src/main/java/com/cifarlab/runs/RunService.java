@@ -1,6 +1,11 @@
 package com.cifarlab.runs;
 
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.events.ListenerRegistration;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionEvent;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainingCancelledException;
@@ -138,7 +143,7 @@ public class RunService implements SmartLifecycle {
                 throw new ShuttingDownException();
             }
             // Checked under the lock: a session closing meanwhile cancels this run once we release it.
-            LabSession session = sessions.find(student.sessionId()).orElseThrow(SessionEndedException::new);
+            LabSession session = sessions.findActive(student.sessionId()).orElseThrow(SessionEndedException::new);
             queue.checkRoom(session.id());
             RunRecord record = RunRecord.queued(newId(), session, spec, now());
             try {
@@ -167,6 +172,69 @@ public class RunService implements SmartLifecycle {
             lock.unlock();
         }
         return submit(caller, spec);
+    }
+
+    /** What queueing a session's interrupted runs again did: how many were queued, how many did not fit. */
+    public record Requeued(int queued, int left) {
+    }
+
+    /** The caller's runs that a server stop interrupted and that were not queued again yet. */
+    public List<RunSnapshot> interrupted(Caller caller) {
+        if (!(caller instanceof Caller.Student student)) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            Map<String, RunQueue.Slot> plan = plan();
+            return records.values().stream()
+                    .filter(record -> awaitsRequeue(record, student))
+                    .map(record -> snapshot(record, plan))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues the caller's interrupted runs again, oldest first, as many as their queue has room
+     * for; each is marked so that it is not queued twice.
+     *
+     * @throws SessionEndedException when the caller's session has ended
+     */
+    public Requeued requeueInterrupted(Caller caller) {
+        Caller.Student student = requireStudent(caller, "queue runs again");
+        List<String> waiting;
+        lock.lock();
+        try {
+            waiting = records.values().stream().filter(record -> awaitsRequeue(record, student))
+                    .map(RunRecord::id).toList();
+        } finally {
+            lock.unlock();
+        }
+        int queued = 0;
+        for (String runId : waiting) {
+            RunSnapshot again;
+            try {
+                again = rerun(caller, runId);
+            } catch (QueueFullException e) {
+                break;
+            }
+            lock.lock();
+            try {
+                RunRecord marked = records.get(runId).requeuedAs(again.id());
+                records.put(runId, marked);
+                save(marked);
+            } finally {
+                lock.unlock();
+            }
+            queued++;
+        }
+        return new Requeued(queued, waiting.size() - queued);
+    }
+
+    private static boolean awaitsRequeue(RunRecord record, Caller.Student student) {
+        return record.state() == RunState.INTERRUPTED && record.requeuedAs() == null
+                && student.mayAccess(record.sessionId());
     }
 
     /**
@@ -548,8 +616,8 @@ public class RunService implements SmartLifecycle {
     private void onSessionEvent(LabSessionEvent event) {
         lock.lock();
         try {
-            if (event instanceof LabSessionEvent.Closed closed) {
-                for (RunQueue.Entry entry : queue.removeWaitingOf(closed.session().id())) {
+            if (event instanceof LabSessionEvent.Ended || event instanceof LabSessionEvent.Removed) {
+                for (RunQueue.Entry entry : queue.removeWaitingOf(event.session().id())) {
                     update(records.get(entry.runId()).withState(RunState.CANCELLED, now(), SESSION_ENDED));
                 }
             } else if (event instanceof LabSessionEvent.Renamed renamed) {

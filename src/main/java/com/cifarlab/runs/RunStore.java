@@ -1,19 +1,14 @@
 package com.cifarlab.runs;
 
+import com.cifarlab.storage.AtomicFiles;
+import com.cifarlab.storage.StoredJson;
 import com.cifarlab.training.ModelArtifact;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,23 +26,11 @@ final class RunStore {
 
     static final String RECORD_FILE = "run.json";
     static final String MODEL_FILE = "model.zip";
-    static final String TEMP_SUFFIX = ".tmp";
+    static final String TEMP_SUFFIX = AtomicFiles.TEMP_SUFFIX;
 
     private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
-    /** Writing our own format, independent of how the web layer's mapper is configured. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            // Later versions may add fields; an older reader should still load the run.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
-    @FunctionalInterface
-    private interface FileWriter {
-        void writeTo(Path file) throws IOException;
-    }
+    private static final ObjectMapper JSON = StoredJson.MAPPER;
 
     private final Path runsDir;
 
@@ -69,7 +52,7 @@ final class RunStore {
         }
         List<RunRecord> records = new ArrayList<>();
         List<DamagedRun> damaged = new ArrayList<>();
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(runsDir, Files::isDirectory)) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(runsDir, RunStore::isRunFolder)) {
             for (Path folder : folders) {
                 deleteLeftovers(folder);
                 try {
@@ -85,6 +68,11 @@ final class RunStore {
         records.sort(Comparator.comparing(RunRecord::submittedAt).thenComparing(RunRecord::id));
         damaged.sort(Comparator.comparing(DamagedRun::folder));
         return new Contents(List.copyOf(records), List.copyOf(damaged));
+    }
+
+    /** Dot-folders beside the runs hold the class's other records (its lab sessions). */
+    private static boolean isRunFolder(Path path) {
+        return Files.isDirectory(path) && !path.getFileName().toString().startsWith(".");
     }
 
     /** Why a folder's record cannot be used, as a person reads it. */
@@ -134,7 +122,7 @@ final class RunStore {
         Path folder = folder(record.id());
         boolean existed = Files.isDirectory(folder);
         try {
-            writeAtomically(folder.resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), record));
+            AtomicFiles.write(folder.resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), record));
         } catch (IOException e) {
             if (!existed) {
                 // A run that could not be recorded leaves no empty folder to puzzle over.
@@ -155,7 +143,7 @@ final class RunStore {
     /** Writes the model and returns what was written. */
     StoredModel saveModel(String runId, ModelArtifact model) throws IOException {
         Path target = folder(runId).resolve(MODEL_FILE);
-        writeAtomically(target, model::writeTo);
+        AtomicFiles.write(target, model::writeTo);
         return StoredModel.of(target);
     }
 
@@ -176,21 +164,5 @@ final class RunStore {
 
     private Path folder(String runId) {
         return runsDir.resolve(runId);
-    }
-
-    private static void writeAtomically(Path target, FileWriter writer) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
-        try {
-            Files.deleteIfExists(temp);
-            writer.writeTo(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
     }
 }

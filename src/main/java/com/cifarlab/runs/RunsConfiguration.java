@@ -1,6 +1,7 @@
 package com.cifarlab.runs;
 
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainingFailedException;
 import java.time.Clock;
@@ -18,11 +19,6 @@ class RunsConfiguration {
     private static final Trainer NO_ENGINE = (spec, listener, cancel) -> {
         throw new TrainingFailedException("No training engine is installed on this server; tell the instructor.");
     };
-
-    @Bean
-    LabSessionService labSessionService(ObjectProvider<Clock> clock) {
-        return new LabSessionService(clock.getIfAvailable(Clock::systemUTC));
-    }
 
     @Bean
     RunService runService(CifarLabProperties properties, ObjectProvider<Trainer> trainer, LabSessionService sessions,

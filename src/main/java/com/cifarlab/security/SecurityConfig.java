@@ -1,7 +1,7 @@
 package com.cifarlab.security;
 
 import com.cifarlab.config.CifarLabProperties;
-import com.cifarlab.runs.LabSessionService;
+import com.cifarlab.sessions.LabSessionService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
@@ -20,6 +20,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -39,6 +40,9 @@ public class SecurityConfig {
     public static final String INSTRUCTOR_USER = "instructor";
     /** The route of the UI's login view, which posts the instructor's credentials back to it. */
     public static final String LOGIN_PATH = "login";
+    /** Where API clients join the class and come back in with a resume code. */
+    static final String JOIN_PATH = "/api/sessions";
+    static final String RESUME_PATH = "/api/sessions/resume";
     /** The route of the UI's instructor page. */
     public static final String INSTRUCTOR_PATH = "instructor";
 
@@ -58,7 +62,8 @@ public class SecurityConfig {
                         .authenticationEntryPoint(errors.entryPoint())
                         .accessDeniedHandler(errors.accessDeniedHandler()))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/sessions").permitAll()
+                        .requestMatchers(HttpMethod.POST, JOIN_PATH, RESUME_PATH).permitAll()
+                        .requestMatchers("/api/sessions/current").hasRole(Callers.STUDENT_ROLE)
                         .requestMatchers("/api/instructor/**").hasRole(Callers.INSTRUCTOR_ROLE)
                         .requestMatchers("/api/runs", "/api/runs/**")
                         .hasAnyRole(Callers.STUDENT_ROLE, Callers.INSTRUCTOR_ROLE)
@@ -86,9 +91,10 @@ public class SecurityConfig {
 
     /** The one password check of both chains, behind the throttle. */
     @Bean
-    AuthenticationProvider instructorAuthentication(UserDetailsService accounts, LoginThrottle throttle) {
+    AuthenticationProvider instructorAuthentication(UserDetailsService accounts, PasswordEncoder encoder,
+                                                    LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
-        passwords.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        passwords.setPasswordEncoder(encoder);
         return new ThrottledAuthenticationProvider(passwords, throttle);
     }
 
@@ -109,12 +115,22 @@ public class SecurityConfig {
      * open with a default password and a restart does not change it.
      */
     @Bean
-    UserDetailsService instructorAccount(CifarLabProperties properties) {
-        String hash = InstructorPassword.hash(properties.instructorPassword(), properties.runsDir(),
-                PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    InMemoryUserDetailsManager instructorAccounts(CifarLabProperties properties, PasswordEncoder passwords) {
+        String hash = InstructorPassword.hash(properties.instructorPassword(), properties.runsDir(), passwords);
         return new InMemoryUserDetailsManager(User.withUsername(INSTRUCTOR_USER)
                 .password(hash)
                 .roles(Callers.INSTRUCTOR_ROLE)
                 .build());
+    }
+
+    @Bean
+    InstructorAccount instructorAccount(InMemoryUserDetailsManager accounts, PasswordEncoder passwords,
+                                        CifarLabProperties properties) {
+        return new InstructorAccount(accounts, passwords, properties);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 }

@@ -1,7 +1,7 @@
 package com.cifarlab.security;
 
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSession;
+import com.cifarlab.sessions.LabSession;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

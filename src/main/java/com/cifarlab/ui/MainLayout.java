@@ -1,12 +1,13 @@
 package com.cifarlab.ui;
 
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSession;
-import com.cifarlab.runs.LabSessionService;
-import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.ui.session.JoinDialog;
 import com.cifarlab.ui.session.NameDialog;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.AttachEvent;
@@ -18,6 +19,7 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -126,21 +128,50 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private Component studentChip(Optional<LabSession> student) {
-        Button chip = new Button(student.map(session -> "Signed in as " + session.name() + " · change")
-                .orElse("Set your name"), VaadinIcon.USER.create());
+        if (student.isEmpty()) {
+            Button join = new Button("Join the class", VaadinIcon.USER.create(),
+                    click -> new JoinDialog(students, "Join with your name and the class code, or come back in with "
+                            + "your resume code.", session -> showPageAgain()).open());
+            join.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            join.setId("student-name-chip");
+            return join;
+        }
+        Button chip = new Button("Signed in as " + student.get().name() + " · change", VaadinIcon.USER.create());
         chip.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         chip.setId("student-name-chip");
         chip.setTooltipText("The name the class and the instructor see next to your runs");
-        chip.addClickListener(click -> new NameDialog(
-                student.isPresent() ? "Change the name the class sees next to your runs."
-                        : "What should the class see as your name? You keep it until you close the browser.",
-                student.map(LabSession::name).orElse(""),
-                name -> {
+        chip.addClickListener(click -> new NameDialog("Change the name the class sees next to your runs.",
+                student.get().name(), name -> {
                     LabSession renamed = students.rename(name);
                     showIdentity();
                     return renamed;
                 }).open());
-        return chip;
+        Button leave = new Button("Leave", click -> confirmLeave());
+        leave.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        leave.setId("leave-lab");
+        Div both = new Div(chip, leave);
+        both.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
+        return both;
+    }
+
+    private void confirmLeave() {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Leave the lab on this browser?");
+        confirm.setText("Your waiting runs are cancelled; a run that is training finishes. Your finished runs and "
+                + "models stay: come back in with your resume code.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Leave");
+        confirm.addConfirmListener(event -> {
+            students.leave();
+            showPageAgain();
+        });
+        confirm.open();
+    }
+
+    /** The page shows another student now (or none): it is built again, with their runs and forms. */
+    private void showPageAgain() {
+        showIdentity();
+        getUI().ifPresent(ui -> ui.refreshCurrentRoute(false));
     }
 
     private Component instructorChip() {

@@ -13,7 +13,8 @@ class LayeringTest {
 
     private static final String[] ENGINE_AND_SERVICES = {
         "com.cifarlab.dataset..", "com.cifarlab.model..", "com.cifarlab.training..",
-        "com.cifarlab.evaluation..", "com.cifarlab.runs..", "com.cifarlab.config.."
+        "com.cifarlab.evaluation..", "com.cifarlab.runs..", "com.cifarlab.config..", "com.cifarlab.sessions..",
+        "com.cifarlab.storage..", "com.cifarlab.events.."
     };
 
     @ArchTest
@@ -32,6 +33,12 @@ class LayeringTest {
             .that().resideOutsideOfPackages("com.cifarlab.training.dl4j..", "com.cifarlab.evaluation..",
                     "com.cifarlab.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..");
+
+    @ArchTest
+    static final ArchRule labSessionsKnowNothingOfRunsOrTheWeb = noClasses()
+            .that().resideInAPackage("com.cifarlab.sessions..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.cifarlab.runs..", "com.cifarlab.security..",
+                    "com.cifarlab.ui..", "org.springframework.web..", "jakarta.servlet..");
 
     @ArchTest
     static final ArchRule theCommandLineStaysOutOfTheWebLayer = noClasses()

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.evaluation.TestReport;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.training.InvalidModelFileException;
 import com.cifarlab.training.ModelCard;
 import com.cifarlab.training.ModelFiles;
@@ -39,7 +41,7 @@ class ModelUploadsTest {
     Path runsDir;
 
     private final FakeTrainer trainer = new FakeTrainer();
-    private final LabSessionService sessions = new LabSessionService(Clock.systemUTC());
+    private LabSessionService sessions;
     private RunService runs;
     private ModelUploads uploads;
 
@@ -87,6 +89,7 @@ class ModelUploadsTest {
         CifarLabProperties base = properties(runsDir, 1);
         CifarLabProperties settings = new CifarLabProperties(base.dataDir(), base.runsDir(), base.downloadUrl(), 1,
                 base.maxRunning(), base.maxWaiting(), base.runTimeLimit(), maxSize, base.minFreeDisk(), null);
+        sessions = TestSessions.service(runsDir, Clock.systemUTC());
         runs = new RunService(settings, trainer, sessions, Clock.systemUTC());
         runs.start();
         uploads = new ModelUploads(modelFiles, runs, settings, checkTimeLimit);
@@ -222,8 +225,8 @@ class ModelUploadsTest {
     @Test
     void theOriginIsTheCallersSucceededRunWithTheCardsSpecAndAccuracy() {
         ModelUploads service = uploads(50_000_000);
-        Caller ada = Caller.student(sessions.open("Ada"));
-        Caller bea = Caller.student(sessions.open("Bea"));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+        Caller bea = Caller.student(TestSessions.join(sessions, "Bea"));
         String adasRun = runs.submit(ada, SPEC).id();
         String otherSpec = runs.submit(ada, SPEC.withEpochs(3)).id();
         await().atMost(Duration.ofSeconds(30)).until(() ->

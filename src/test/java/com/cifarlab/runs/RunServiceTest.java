@@ -8,6 +8,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.events.ListenerRegistration;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.SessionEndedException;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.testdata.TestClock;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingResult;
@@ -50,7 +55,7 @@ class RunServiceTest {
     }
 
     private RunService service(CifarLabProperties properties, Clock clock) {
-        sessions = sessions == null ? new LabSessionService(clock) : sessions;
+        sessions = sessions == null ? TestSessions.service(runsDir, clock) : sessions;
         RunService service = new RunService(properties, trainer, sessions, clock);
         service.start();
         started.add(service);
@@ -87,7 +92,7 @@ class RunServiceTest {
 
     private RunService service(int workers, ServerResources.Readings readings) {
         CifarLabProperties properties = properties(runsDir, workers);
-        sessions = sessions == null ? new LabSessionService(Clock.systemUTC()) : sessions;
+        sessions = sessions == null ? TestSessions.service(runsDir, Clock.systemUTC()) : sessions;
         RunService service = new RunService(properties, trainer, sessions, Clock.systemUTC(),
                 new ServerResources(runsDir, properties.minFreeDisk().toBytes(), readings));
         service.start();
@@ -108,7 +113,7 @@ class RunServiceTest {
         List<LabSession> students = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
         for (int s = 0; s < 30; s++) {
-            LabSession student = sessions.open("Student " + s);
+            LabSession student = TestSessions.join(sessions, "Student " + s);
             students.add(student);
             for (int r = 0; r < 3; r++) {
                 runIds.add(service.submit(Caller.student(student), spec(s * 10L + r)).id());
@@ -143,8 +148,8 @@ class RunServiceTest {
         RunService service = service(2);
         CountDownLatch gate = new CountDownLatch(1);
         trainer.defaultScript(training -> training.after(gate));
-        Caller greedy = Caller.student(sessions.open("Greedy"));
-        Caller other = Caller.student(sessions.open("Other"));
+        Caller greedy = Caller.student(TestSessions.join(sessions, "Greedy"));
+        Caller other = Caller.student(TestSessions.join(sessions, "Other"));
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             accepted.add(service.submit(greedy, spec(i)).id());
@@ -172,7 +177,7 @@ class RunServiceTest {
             throw new TrainingFailedException("The loss became NaN in epoch 3: the network diverged; try a smaller learning rate.");
         });
         trainer.script(3, training -> training.untilCancelled(new AtomicInteger(), 10));
-        Caller student = Caller.student(sessions.open("Unlucky"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Unlucky"));
         List<String> ids = new ArrayList<>();
         for (long seed = 1; seed <= 4; seed++) {
             ids.add(service.submit(student, spec(seed)).id());
@@ -201,7 +206,7 @@ class RunServiceTest {
         });
         List<Caller> students = new ArrayList<>();
         for (int s = 0; s < 5; s++) {
-            students.add(Caller.student(sessions.open("Student " + s)));
+            students.add(Caller.student(TestSessions.join(sessions, "Student " + s)));
             for (int r = 0; r < 4; r++) {
                 service.submit(students.get(s), spec(s * 10L + r));
             }
@@ -227,7 +232,7 @@ class RunServiceTest {
         trainer.script(1, training -> {
             throw new OutOfMemoryError("Java heap space");
         });
-        Caller student = Caller.student(sessions.open("Big model"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Big model"));
         String big = service.submit(student, spec(1)).id();
         String next = service.submit(student, spec(2)).id();
 
@@ -244,7 +249,7 @@ class RunServiceTest {
         trainer.script(1, training -> {
             throw new OutOfMemoryError("Java heap space");
         });
-        Caller student = Caller.student(sessions.open("Big model"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Big model"));
         String big = service.submit(student, spec(1).withBatchSize(512)).id();
 
         assertThat(awaitState(service, student, big, RunState.FAILED).reason()).isEqualTo(RunService.OUT_OF_MEMORY);
@@ -253,7 +258,7 @@ class RunServiceTest {
     @Test
     void whileTheHeapIsCriticallyFullNewRunsAreRefusedAndNoneFails() {
         RunService service = service(1, readings);
-        Caller student = Caller.student(sessions.open("Ada"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Ada"));
         readings.heapLive = (long) (readings.heapMax * 0.95);
 
         assertThatThrownBy(() -> service.submit(student, spec(1)))
@@ -268,7 +273,7 @@ class RunServiceTest {
     @Test
     void aRunIsRefusedWhenTheDiskHasNoRoomForItsModelAndLeavesNothingBehind() throws IOException {
         RunService service = service(1, readings);
-        Caller student = Caller.student(sessions.open("Ada"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Ada"));
         readings.usableDisk = 5_000_000;
 
         assertThatThrownBy(() -> service.submit(student, spec(1)))
@@ -277,7 +282,7 @@ class RunServiceTest {
                 .hasMessageEndingWith(" The run was not queued; tell the instructor.");
         assertThat(service.list(student)).isEmpty();
         try (var folders = Files.list(runsDir)) {
-            assertThat(folders).isEmpty();
+            assertThat(folders).as("no run folder").allMatch(path -> path.getFileName().toString().equals(".sessions"));
         }
     }
 
@@ -287,7 +292,7 @@ class RunServiceTest {
         // A folder below a file cannot be made, not even by root (CI runs as root, which ignores read-only bits).
         Path file = Files.writeString(runsDir.resolve("not-a-folder"), "x");
         RunService service = service(properties(file.resolve("runs"), 1), Clock.systemUTC());
-        Caller student = Caller.student(sessions.open("Ada"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Ada"));
 
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> service.submit(student, spec(1)))
@@ -306,7 +311,7 @@ class RunServiceTest {
         assumeTrue(SmallFileSystem.mount(small, "64k"), "mounting a 64 kB tmpfs needs root");
         try {
             RunService service = service(properties(small, 1), Clock.systemUTC());
-            Caller student = Caller.student(sessions.open("Ada"));
+            Caller student = Caller.student(TestSessions.join(sessions, "Ada"));
 
             assertThatThrownBy(() -> service.submit(student, spec(1)))
                     .isInstanceOf(DiskFullException.class)
@@ -324,7 +329,7 @@ class RunServiceTest {
     @Test
     void aRunWhoseDiskFilledUpWhileItWaitedFailsBeforeItStartsSayingWhy() {
         RunService service = service(1, readings);
-        Caller student = Caller.student(sessions.open("Ada"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Ada"));
         CountDownLatch gate = new CountDownLatch(1);
         trainer.script(1, training -> training.after(gate));
         String first = service.submit(student, spec(1)).id();
@@ -343,7 +348,7 @@ class RunServiceTest {
         RunService service = service(1);
         AtomicInteger batches = new AtomicInteger();
         trainer.script(1, training -> training.untilCancelled(batches, 20));
-        Caller student = Caller.student(sessions.open("Impatient"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Impatient"));
         String id = service.submit(student, spec(1)).id();
         await().atMost(BOUND).until(() -> batches.get() >= 3);
 
@@ -361,7 +366,7 @@ class RunServiceTest {
         RunService service = service(1);
         CountDownLatch gate = new CountDownLatch(1);
         trainer.script(1, training -> training.after(gate));
-        Caller student = Caller.student(sessions.open("Student"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         String running = service.submit(student, spec(1)).id();
         String waiting = service.submit(student, spec(2)).id();
         awaitState(service, student, running, RunState.RUNNING);
@@ -382,14 +387,14 @@ class RunServiceTest {
         RunService service = service(1);
         CountDownLatch gate = new CountDownLatch(1);
         trainer.script(1, training -> training.after(gate));
-        LabSession session = sessions.open("Leaving");
+        LabSession session = TestSessions.join(sessions, "Leaving");
         Caller student = Caller.student(session);
         String running = service.submit(student, spec(1)).id();
         String waiting1 = service.submit(student, spec(2)).id();
         String waiting2 = service.submit(student, spec(3)).id();
         awaitState(service, student, running, RunState.RUNNING);
 
-        sessions.close(session.id(), "HTTP session timed out");
+        sessions.leave(session.id());
 
         for (String id : List.of(waiting1, waiting2)) {
             RunSnapshot run = service.get(student, id);
@@ -405,8 +410,8 @@ class RunServiceTest {
     @Test
     void aStudentCanNeitherSeeNorDownloadNorCancelAnotherSessionsRunButTheInstructorCan() throws Exception {
         RunService service = service(1);
-        Caller alice = Caller.student(sessions.open("Alice"));
-        Caller bob = Caller.student(sessions.open("Bob"));
+        Caller alice = Caller.student(TestSessions.join(sessions, "Alice"));
+        Caller bob = Caller.student(TestSessions.join(sessions, "Bob"));
         String alicesRun = service.submit(alice, spec(1)).id();
         awaitState(service, alice, alicesRun, RunState.SUCCEEDED);
 
@@ -435,7 +440,7 @@ class RunServiceTest {
     @Test
     void aRerunQueuesANewRunWithTheSameSpec() {
         RunService service = service(1);
-        Caller student = Caller.student(sessions.open("Student"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         String first = service.submit(student, spec(7)).id();
         awaitState(service, student, first, RunState.SUCCEEDED);
 
@@ -450,7 +455,7 @@ class RunServiceTest {
     @Test
     void aSucceededRunHasItsCurvesTestReportBestEpochAndModel() throws Exception {
         RunService service = service(1);
-        Caller student = Caller.student(sessions.open("Student"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         String id = service.submit(student, spec(3)).id();
 
         RunSnapshot done = awaitState(service, student, id, RunState.SUCCEEDED);
@@ -475,7 +480,7 @@ class RunServiceTest {
             return new TrainingResult(result.spec(), result.epochs(), result.bestEpoch(),
                     result.test(), FakeTrainer.brokenModel());
         });
-        Caller student = Caller.student(sessions.open("Student"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         String id = service.submit(student, spec(1)).id();
 
         RunSnapshot failed = awaitState(service, student, id, RunState.FAILED);
@@ -490,7 +495,7 @@ class RunServiceTest {
     void stoppingTheServiceRecordsRunningAndWaitingRunsAsInterrupted() {
         RunService service = service(1);
         trainer.script(1, training -> training.untilCancelled(new AtomicInteger(), 10));
-        Caller student = Caller.student(sessions.open("Student"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         String running = service.submit(student, spec(1)).id();
         String waiting = service.submit(student, spec(2)).id();
         awaitState(service, student, running, RunState.RUNNING);
@@ -511,7 +516,7 @@ class RunServiceTest {
     @Test
     void renamingASessionRenamesItsRuns() {
         RunService service = service(1);
-        LabSession session = sessions.open("Anon");
+        LabSession session = TestSessions.join(sessions, "Anon");
         String id = service.submit(Caller.student(session), spec(1)).id();
 
         sessions.rename(session.id(), "Ada");
@@ -522,8 +527,8 @@ class RunServiceTest {
     @Test
     void listenersHearStateChangesProgressAndEpochsOfTheirOwnSessionOnly() {
         RunService service = service(1);
-        Caller alice = Caller.student(sessions.open("Alice"));
-        Caller bob = Caller.student(sessions.open("Bob"));
+        Caller alice = Caller.student(TestSessions.join(sessions, "Alice"));
+        Caller bob = Caller.student(TestSessions.join(sessions, "Bob"));
         List<RunEvent> alicesEvents = new CopyOnWriteArrayList<>();
         List<RunEvent> bobsEvents = new CopyOnWriteArrayList<>();
         List<RunEvent> instructorsEvents = new CopyOnWriteArrayList<>();
@@ -546,7 +551,7 @@ class RunServiceTest {
     void aSlowOrFailingListenerNeitherSlowsNorBreaksARun() {
         RunService service = service(1);
         CountDownLatch listenerBlocked = new CountDownLatch(1);
-        Caller student = Caller.student(sessions.open("Student"));
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         service.addListener(Caller.instructor(), event -> {
             try {
                 listenerBlocked.await();
@@ -578,8 +583,8 @@ class RunServiceTest {
         RunService service = service(1);
         CountDownLatch gate = new CountDownLatch(1);
         trainer.defaultScript(training -> training.after(gate));
-        Caller alice = Caller.student(sessions.open("Alice"));
-        Caller bob = Caller.student(sessions.open("Bob"));
+        Caller alice = Caller.student(TestSessions.join(sessions, "Alice"));
+        Caller bob = Caller.student(TestSessions.join(sessions, "Bob"));
         String running = service.submit(alice, spec(1)).id();
         awaitState(service, alice, running, RunState.RUNNING);
         String alicesSecond = service.submit(alice, spec(2)).id();

@@ -5,6 +5,8 @@ import static com.cifarlab.runs.TestRuns.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.TrainingResult;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunStoreTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T09:00:00Z");
-    private static final LabSession ALICE = new LabSession("alice-id", "Alice", "secret", T0);
+    private static final LabSession ALICE = new LabSession("alice-id", "Alice", T0, T0, null);
 
     @TempDir
     Path runsDir;
@@ -35,7 +37,7 @@ class RunStoreTest {
     }
 
     private RunService restart() {
-        service = new RunService(properties(runsDir, 1), new FakeTrainer(), new LabSessionService(Clock.systemUTC()),
+        service = new RunService(properties(runsDir, 1), new FakeTrainer(), TestSessions.service(runsDir, Clock.systemUTC()),
                 Clock.systemUTC());
         service.start();
         return service;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.training.Trainer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +22,8 @@ class RunsConfigurationTest {
     private ApplicationContextRunner context() {
         return new ApplicationContextRunner()
                 .withUserConfiguration(RunsConfiguration.class)
-                .withBean(CifarLabProperties.class, () -> TestRuns.properties(runsDir, 1));
+                .withBean(CifarLabProperties.class, () -> TestRuns.properties(runsDir, 1))
+                .withBean(LabSessionService.class, () -> TestSessions.service(runsDir, Clock.systemUTC()));
     }
 
     @Test
@@ -28,7 +32,7 @@ class RunsConfigurationTest {
             assertThat(spring).hasNotFailed();
             RunService runs = spring.getBean(RunService.class);
             assertThat(runs.isRunning()).isTrue();
-            Caller student = Caller.student(spring.getBean(LabSessionService.class).open("Early bird"));
+            Caller student = Caller.student(TestSessions.join(spring.getBean(LabSessionService.class), "Early bird"));
             String id = runs.submit(student, TestRuns.spec(1)).id();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> runs.get(student, id).state() == RunState.FAILED);
@@ -42,7 +46,7 @@ class RunsConfigurationTest {
         FakeTrainer engine = new FakeTrainer();
         context().withBean(Trainer.class, () -> engine).run(spring -> {
             RunService runs = spring.getBean(RunService.class);
-            Caller student = Caller.student(spring.getBean(LabSessionService.class).open("Student"));
+            Caller student = Caller.student(TestSessions.join(spring.getBean(LabSessionService.class), "Student"));
             String id = runs.submit(student, TestRuns.spec(5)).id();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> runs.get(student, id).state() == RunState.SUCCEEDED);

@@ -1,7 +1,7 @@
 package com.cifarlab.security;
 
-import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cifarlab.config.CifarLabProperties;
 import java.nio.file.Files;
@@ -18,6 +18,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.util.unit.DataSize;
 
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityConfigTest {
@@ -33,9 +35,32 @@ class SecurityConfigTest {
                 DataSize.ofMegabytes(1), password);
     }
 
+    private static InMemoryUserDetailsManager accounts(CifarLabProperties properties) {
+        return new SecurityConfig().instructorAccounts(properties, ENCODER);
+    }
+
+    @Test
+    void aPasswordChangedOnTheInstructorPageIsKeptAsAHashAndWinsOverTheSettingAfterARestart() {
+        CifarLabProperties configured = withPassword("the-configured-one");
+        InstructorAccount account = new InstructorAccount(accounts(configured), ENCODER, configured);
+
+        assertThatThrownBy(() -> account.changePassword("wrong", "a-new-password-1", "a-new-password-1"))
+                .hasMessage("The current password is not right.");
+        assertThatThrownBy(() -> account.changePassword("the-configured-one", "short", "short"))
+                .hasMessage("Choose a new password of 12 to 128 characters.");
+        assertThatThrownBy(() -> account.changePassword("the-configured-one", "a-new-password-1", "a-new-password-2"))
+                .hasMessage("The two new passwords differ; type the same one twice.");
+
+        assertThat(account.changePassword("the-configured-one", "a-new-password-1", "a-new-password-1")).isTrue();
+
+        UserDetails afterRestart = accounts(configured).loadUserByUsername("instructor");
+        assertThat(ENCODER.matches("a-new-password-1", afterRestart.getPassword())).isTrue();
+        assertThat(ENCODER.matches("the-configured-one", afterRestart.getPassword())).isFalse();
+    }
+
     @Test
     void theConfiguredPasswordIsTheInstructorsAndIsNeverLogged(CapturedOutput output) {
-        UserDetails instructor = new SecurityConfig().instructorAccount(withPassword("s3cret-for-class"))
+        UserDetails instructor = accounts(withPassword("s3cret-for-class"))
                 .loadUserByUsername("instructor");
 
         assertThat(ENCODER.matches("s3cret-for-class", instructor.getPassword())).isTrue();
@@ -45,7 +70,7 @@ class SecurityConfigTest {
 
     @Test
     void withoutAPasswordOneIsGeneratedLoggedOnceAndKeptAsAHashAcrossARestart(CapturedOutput output) throws Exception {
-        UserDetails first = new SecurityConfig().instructorAccount(withPassword(" ")).loadUserByUsername("instructor");
+        UserDetails first = accounts(withPassword(" ")).loadUserByUsername("instructor");
 
         Matcher logged = Pattern.compile("it stays the same across restarts \\(only its hash is kept, in \\S+\\): (\\S+)")
                 .matcher(output.getAll());
@@ -57,7 +82,7 @@ class SecurityConfigTest {
         assertThat(Files.readString(kept)).doesNotContain(password).startsWith("{bcrypt}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
 
-        UserDetails afterRestart = new SecurityConfig().instructorAccount(withPassword(null))
+        UserDetails afterRestart = accounts(withPassword(null))
                 .loadUserByUsername("instructor");
 
         assertThat(ENCODER.matches(password, afterRestart.getPassword())).as("the same password after a restart").isTrue();
@@ -71,7 +96,7 @@ class SecurityConfigTest {
         CifarLabProperties unwritable = new CifarLabProperties(file, file.resolve("runs"), "http://localhost/none", 1, 1,
                 3, Duration.ofHours(2), 50_000_000L, DataSize.ofMegabytes(1), null);
 
-        UserDetails instructor = new SecurityConfig().instructorAccount(unwritable).loadUserByUsername("instructor");
+        UserDetails instructor = accounts(unwritable).loadUserByUsername("instructor");
 
         Matcher logged = Pattern.compile("generated password, valid until the server stops: (\\S+)").matcher(output.getAll());
         assertThat(logged.find()).isTrue();

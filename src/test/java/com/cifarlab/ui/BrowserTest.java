@@ -69,12 +69,15 @@ public abstract class BrowserTest {
 
     /** The instructor's password in every browser test. */
     protected static final String INSTRUCTOR_PASSWORD = "browser-test-password";
+    /** The class code in every browser test. */
+    protected static final String CLASS_CODE = "BROWSER1";
 
     @DynamicPropertySource
     static void useFixture(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.data-dir", DATA_DIR::toString);
         registry.add("cifar-lab.runs-dir", RUNS_DIR::toString);
         registry.add("cifar-lab.instructor-password", () -> INSTRUCTOR_PASSWORD);
+        registry.add("cifar-lab.class-code", () -> CLASS_CODE);
     }
 
     @BeforeAll
@@ -146,6 +149,21 @@ public abstract class BrowserTest {
         WebElement secret = browser.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
         secret.clear();
         secret.sendKeys(password, Keys.ENTER);
+    }
+
+    /**
+     * Fills in the open join dialog with {@code name} and the class code, joins, and closes the
+     * resume code's dialog, returning the code it showed.
+     */
+    protected String joinClass(String name) {
+        waitUntil("return !!document.querySelector('#student-name input')");
+        browser.findElement(By.cssSelector("#student-name input")).sendKeys(name);
+        browser.findElement(By.cssSelector("#class-code input")).sendKeys(CLASS_CODE.toLowerCase(), Keys.ENTER);
+        waitUntil("return !!document.querySelector('#resume-code-shown')");
+        String code = (String) script("return document.querySelector('#resume-code-shown').textContent");
+        script("document.querySelector('#resume-code-done').click()");
+        waitUntil("return !document.querySelector('#resume-code-shown')");
+        return code;
     }
 
     protected Object script(String script) {

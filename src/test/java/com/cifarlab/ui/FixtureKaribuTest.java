@@ -8,9 +8,8 @@ import com.cifarlab.runs.FakeTrainer;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
-import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.testdata.CifarFixtures;
-import com.cifarlab.ui.session.StudentSessions;
+import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,12 +63,9 @@ public abstract class FixtureKaribuTest extends KaribuSpringTest {
     @Autowired
     protected RunService runs;
 
-    @Autowired
-    protected StudentSessions students;
-
     /** Gives this browser a lab session, as the name dialog does. */
     protected Caller startStudent(String name) {
-        return Caller.student(students.start(name));
+        return Caller.student(join(name));
     }
 
     /** Submits a run for {@code caller} and waits until the fake trainer has finished it. */

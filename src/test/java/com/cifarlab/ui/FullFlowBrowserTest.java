@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +42,18 @@ class FullFlowBrowserTest extends BrowserTest {
         waitUntil("return !!document.querySelector('#student-name-chip')");
         script("document.querySelector('#student-name-chip').click()");
         waitUntil("return !!document.querySelector('#student-name input')");
-        WebElement name = browser().findElement(By.cssSelector("#student-name input"));
-        name.sendKeys(STUDENT);
-        screenshot("flow-1-name.png");
-        name.sendKeys(Keys.ENTER);
+        screenshot("flow-1-join.png");
+        joinClass(STUDENT);
         waitUntil("return document.querySelector('#student-name-chip').textContent.includes('Signed in as " + STUDENT
                 + "')");
+        // The browser comes back on its own: its cookie, not the HTTP session, keeps the student in.
+        Cookie seat = browser().manage().getCookieNamed("cifar-lab-seat");
+        assertThat(seat.isHttpOnly()).isTrue();
+        assertThat(seat.getSameSite()).isEqualTo("Lax");
+        browser().manage().deleteCookieNamed("JSESSIONID");
+        browser().navigate().refresh();
+        waitUntil("return !!document.querySelector('#student-name-chip') && document.querySelector('#student-name-chip')"
+                + ".textContent.includes('Signed in as " + STUDENT + "')");
 
         // 2. Step 5: 500 images, 2 epochs, curves by push.
         script("document.querySelector('vaadin-side-nav-item[data-page=\"TRAINING\"]').shadowRoot.querySelector('a').click()");
@@ -87,10 +94,11 @@ class FullFlowBrowserTest extends BrowserTest {
         waitUntil("return location.pathname === '/instructor'"
                 + " && document.querySelector('#all-runs')?.textContent.includes('Succeeded')");
         assertThat((String) script("return document.querySelector('#instructor-students').textContent"))
-                .contains(STUDENT + " · 1 run");
+                .contains(STUDENT + "Online");
         assertThat((String) script("return document.querySelector('#leaderboard').textContent")).contains(STUDENT);
-        assertThat(script("return !!document.querySelector('a.model-download[data-run=\"" + runId + "\"]')"))
-                .isEqualTo(true);
+        // Selecting the run's row offers its model.
+        script("document.querySelector('#all-runs .run-name[title=\"Run " + runId + "\"]').click()");
+        waitUntil("return !!document.querySelector('a#download-selected-model:not([hidden])')?.getAttribute('href')");
         screenshot("flow-4-instructor.png");
     }
 

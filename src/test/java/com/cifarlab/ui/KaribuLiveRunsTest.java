@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.FakeTrainer;
-import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunStateException;
+import com.cifarlab.sessions.LabSession;
 import com.cifarlab.ui.session.StudentSessions;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
@@ -102,7 +102,7 @@ public abstract class KaribuLiveRunsTest extends KaribuSpringTest {
 
     /** Opens a lab session for this browser, as the name dialog does. */
     protected LabSession student(String name) {
-        return studentSessions.start(name);
+        return join(name);
     }
 
     protected Caller caller() {

@@ -2,11 +2,17 @@ package com.cifarlab.ui;
 
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.ui.session.StudentSessions;
+import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
 
 /**
  * Browserless UI tests with Karibu-Testing on the real Spring context: views get their real
@@ -31,6 +42,12 @@ public abstract class KaribuSpringTest {
     @Autowired
     private ApplicationContext context;
 
+    @Autowired
+    protected LabSessionService sessions;
+
+    @Autowired
+    protected StudentSessions students;
+
     @BeforeAll
     static void discoverRoutes() {
         routes = new Routes().autoDiscoverViews("com.cifarlab.ui");
@@ -41,9 +58,31 @@ public abstract class KaribuSpringTest {
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
     }
 
+    /** Tests share one class: each starts with nobody in it, so names are free again. */
     @AfterEach
-    void stopVaadin() {
+    protected void stopVaadin() {
+        sessions.all().forEach(session -> sessions.remove(session.id()));
         MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    /**
+     * Logs this browser in as the instructor: Spring Security's context for the code, and the
+     * request's principal and roles for Vaadin's view access checks.
+     */
+    protected static void loginAsInstructor() {
+        List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_INSTRUCTOR"));
+        UsernamePasswordAuthenticationToken authentication = new UsernamePasswordAuthenticationToken(
+                new User("instructor", "unused", authorities), null, authorities);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, role) -> "INSTRUCTOR".equals(role));
+    }
+
+    /** Joins the class on this browser with {@code name}, as the join dialog does. */
+    protected LabSession join(String name) {
+        return students.join(name, sessions.classCode().current()).session();
     }
 
     /** Lets pushed changes reach the page until {@code assertion} holds, within 20 seconds. */

@@ -7,14 +7,17 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.session.NameDialog;
+import com.cifarlab.ui.session.JoinDialog;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -37,13 +40,19 @@ class MainLayoutTest extends KaribuRunsTest {
     }
 
     private static TextField nameField() {
-        return _get(NameDialog.class).getChildren()
-                .filter(TextField.class::isInstance).map(TextField.class::cast).findFirst().orElseThrow();
+        return _get(TextField.class, spec -> spec.withId("student-name"));
     }
 
+    /** Renames in the name dialog. */
     private static void saveName(String name) {
         _setValue(nameField(), name);
         _click(_get(Button.class, spec -> spec.withId("save-student-name")));
+    }
+
+    private void joinInTheDialog(String name, String classCode) {
+        _setValue(nameField(), name);
+        _setValue(_get(TextField.class, spec -> spec.withId("class-code")), classCode);
+        _click(_get(Button.class, spec -> spec.withId("join-class")));
     }
 
     private static List<String> notificationTexts() {
@@ -53,24 +62,26 @@ class MainLayoutTest extends KaribuRunsTest {
     }
 
     @Test
-    void withoutANameTheTopBarOffersToSetOne() {
-        assertThat(chip().getText()).isEqualTo("Set your name");
+    void withoutASessionTheTopBarOffersToJoinTheClass() {
+        assertThat(chip().getText()).isEqualTo("Join the class");
         assertThat(_get(H2.class, spec -> spec.withClasses("page-heading")).getText()).isEqualTo("Step 1 · Data");
     }
 
     @Test
     void settingANameStartsTheLabSessionAndShowsTheName() {
         _click(chip());
-        saveName("  Ada   Lovelace ");
+        joinInTheDialog("  Ada   Lovelace ", sessions.classCode().current());
 
         assertThat(students.current()).map(LabSession::name).contains("Ada Lovelace");
+        _assertNone(JoinDialog.class);
+        assertThat(_get(Span.class, spec -> spec.withId("resume-code-shown")).getText()).matches("\\w{4}-\\w{4}");
+        _click(_get(Button.class, spec -> spec.withId("resume-code-done")));
         assertThat(chip().getText()).isEqualTo("Signed in as Ada Lovelace · change");
-        _assertNone(NameDialog.class);
     }
 
     @Test
     void changingTheNameKeepsTheSessionAndItsRuns() {
-        LabSession before = students.start("Ada");
+        LabSession before = join("Ada");
         UI.getCurrent().navigate("");
         _click(chip());
         assertThat(nameField().getValue()).isEqualTo("Ada");
@@ -87,18 +98,80 @@ class MainLayoutTest extends KaribuRunsTest {
     @Test
     void anEmptyNameIsRefusedBesideTheFieldAndTheDialogStaysOpen() {
         _click(chip());
-        saveName("   ");
+        joinInTheDialog("   ", sessions.classCode().current());
 
         TextField field = nameField();
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).isEqualTo("Enter a name of 1 to 40 characters.");
         assertThat(students.current()).isEmpty();
-        assertThat(chip().getText()).isEqualTo("Set your name");
+        assertThat(chip().getText()).isEqualTo("Join the class");
+    }
+
+    @Test
+    void aWrongClassCodeATakenNameAndHiddenCharactersAreRefusedBesideTheirFields() {
+        join("Grace");
+        students.leave();
+        UI.getCurrent().navigate("");
+        _click(chip());
+
+        joinInTheDialog("Ada", "nope");
+        assertThat(_get(TextField.class, spec -> spec.withId("class-code")).getErrorMessage())
+                .isEqualTo("That class code is not right; ask your instructor for the code of this class.");
+
+        joinInTheDialog("GRACE", sessions.classCode().current());
+        assertThat(nameField().getErrorMessage())
+                .isEqualTo("That name is already taken in this class; add an initial or a second name.");
+
+        joinInTheDialog("Ada\u202Egpj.exe", sessions.classCode().current());
+        assertThat(nameField().getErrorMessage()).startsWith("A name cannot contain invisible or text-direction");
+        assertThat(students.current()).isEmpty();
+        _get(JoinDialog.class);
+    }
+
+    @Test
+    void leavingForgetsTheSessionInThisBrowserAndTheResumeCodeBringsItBack() {
+        _click(chip());
+        joinInTheDialog("Ada", sessions.classCode().current());
+        String code = _get(Span.class, spec -> spec.withId("resume-code-shown")).getText();
+        _click(_get(Button.class, spec -> spec.withId("resume-code-done")));
+        String id = students.current().orElseThrow().id();
+
+        _click(_get(Button.class, spec -> spec.withId("leave-lab")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(students.current()).isEmpty();
+        assertThat(chip().getText()).isEqualTo("Join the class");
+
+        _click(chip());
+        _click(_get(Button.class, spec -> spec.withId("switch-join-mode")));
+        _setValue(_get(TextField.class, spec -> spec.withId("resume-code")), code.toLowerCase());
+        _click(_get(Button.class, spec -> spec.withId("resume-session")));
+
+        assertThat(students.current()).map(LabSession::id).contains(id);
+        assertThat(chip().getText()).isEqualTo("Signed in as Ada · change");
+    }
+
+    @Test
+    void theResumeLinkFillsInTheCodeAndOnlyAClickBringsTheBrowserIn() {
+        LabSession ada = sessions.join("Ada", sessions.classCode().current(), "192.0.2.9", true).session();
+        String code = sessions.resetResumeCode(ada.id());
+
+        UI.getCurrent().navigate("resume/AAAA-AAAA");
+        _click(_get(Button.class, spec -> spec.withId("resume-session")));
+        assertThat(_get(TextField.class, spec -> spec.withId("resume-code")).getErrorMessage())
+                .startsWith("No student of this class has that resume code");
+
+        UI.getCurrent().navigate("resume/" + code);
+        assertThat(students.current()).as("not before the click").isEmpty();
+        _click(_get(Button.class, spec -> spec.withId("resume-session")));
+
+        assertThat(students.current()).map(LabSession::id).contains(ada.id());
+        assertThat(chip().getText()).isEqualTo("Signed in as Ada · change");
     }
 
     @Test
     void aNameStartedOnAnotherPageShowsUpInTheTopBar() {
-        students.start("Grace");
+        join("Grace");
 
         eventually(() -> assertThat(chip().getText()).isEqualTo("Signed in as Grace · change"));
     }
@@ -122,7 +195,7 @@ class MainLayoutTest extends KaribuRunsTest {
             gate.await();
             return training.succeedWithTestAccuracy(0.4321);
         });
-        LabSession ada = students.start("Ada");
+        LabSession ada = join("Ada");
         eventually(() -> assertThat(chip().getText()).contains("Ada"));
         RunSnapshot run = runs.submit(Caller.student(ada), TrainingSpec.labDefaults().withEpochs(2).withSeed(9101));
 
@@ -144,7 +217,7 @@ class MainLayoutTest extends KaribuRunsTest {
         trainer.script(9102, training -> {
             throw new TrainingFailedException("The loss became NaN in epoch 1; try a smaller learning rate.");
         });
-        LabSession bob = students.start("Bob");
+        LabSession bob = join("Bob");
         eventually(() -> assertThat(chip().getText()).contains("Bob"));
 
         runs.submit(Caller.student(bob), TrainingSpec.labDefaults().withSeed(9102));
@@ -155,8 +228,8 @@ class MainLayoutTest extends KaribuRunsTest {
 
     @Test
     void anotherStudentsRunEndingIsNotAnnouncedHere() throws InterruptedException {
-        LabSession mine = students.start("Cy");
-        LabSession other = sessions.open("Someone else");
+        LabSession mine = join("Cy");
+        LabSession other = TestSessions.join(sessions, "Someone else");
         eventually(() -> assertThat(chip().getText()).contains("Cy"));
 
         RunSnapshot theirs = runs.submit(Caller.student(other), TrainingSpec.labDefaults().withEpochs(1).withSeed(9103));
@@ -171,7 +244,7 @@ class MainLayoutTest extends KaribuRunsTest {
     @Test
     void detachingTheLayoutRemovesTheListenerOfTheStudentsRuns() {
         int before = runs.listenerCount();
-        students.start("Zed");
+        join("Zed");
         eventually(() -> assertThat(runs.listenerCount()).isEqualTo(before + 1));
 
         // What closing the tab does to the layout, once Vaadin notices.

@@ -7,11 +7,11 @@ import com.cifarlab.model.Activation;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSession;
-import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
@@ -78,7 +78,7 @@ class StepsBrowserTest extends BrowserTest {
     void aRealRunIsEvaluatedAndItsModelFileLoadsBackWithTheSameAccuracy() throws IOException {
         open("test/student/Ada");
         waitUntil("return document.getElementById('student-started') !== null");
-        LabSession ada = sessions.openSessions().stream().filter(s -> s.name().equals("Ada")).findFirst().orElseThrow();
+        LabSession ada = sessions.all().stream().filter(s -> s.name().equals("Ada")).findFirst().orElseThrow();
         Caller caller = Caller.student(ada);
         String id = runs.submit(caller, TINY).id();
         await().atMost(Duration.ofMinutes(3)).until(() -> runs.get(caller, id).state().isFinal());

@@ -1,5 +1,6 @@
 package com.cifarlab.ui;
 
+import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -18,14 +19,17 @@ public class TestStudentView extends Div implements BeforeEnterObserver {
 
     private final StudentSessions students;
 
-    public TestStudentView(StudentSessions students) {
+    private final LabSessionService sessions;
+
+    public TestStudentView(StudentSessions students, LabSessionService sessions) {
         this.students = students;
+        this.sessions = sessions;
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String name = event.getRouteParameters().get("name").orElseThrow();
-        students.start(name);
+        students.join(name, sessions.classCode().current());
         setId("student-started");
         setText("Lab session started for " + name);
     }

@@ -2,14 +2,15 @@ package com.cifarlab.runs.api;
 
 import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.runs.DiskFullException;
-import com.cifarlab.runs.InvalidSessionNameException;
 import com.cifarlab.runs.LowMemoryException;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunStateException;
-import com.cifarlab.runs.SessionEndedException;
 import com.cifarlab.runs.SessionRequiredException;
 import com.cifarlab.runs.ShuttingDownException;
+import com.cifarlab.sessions.InvalidSessionNameException;
+import com.cifarlab.sessions.JoinRefusedException;
+import com.cifarlab.sessions.SessionEndedException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
@@ -45,6 +46,15 @@ class ApiExceptionHandler {
     @ExceptionHandler(InvalidSessionNameException.class)
     ResponseEntity<ApiError> invalidName(InvalidSessionNameException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage(), "name"));
+    }
+
+    @ExceptionHandler(JoinRefusedException.class)
+    ResponseEntity<ApiError> joinRefused(JoinRefusedException e) {
+        return switch (e.reason()) {
+            case WRONG_CODE -> status(HttpStatus.FORBIDDEN, e.getMessage());
+            case THROTTLED -> status(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            case UNAVAILABLE -> status(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        };
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,15 +1,15 @@
 package com.cifarlab.ui.components;
 
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunStateException;
-import com.cifarlab.runs.SessionEndedException;
-import com.cifarlab.runs.SessionQuota;
 import com.cifarlab.runs.ServerUnavailableException;
+import com.cifarlab.runs.SessionQuota;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.session.StudentSessions;

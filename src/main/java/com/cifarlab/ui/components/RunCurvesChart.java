@@ -1,7 +1,7 @@
 package com.cifarlab.ui.components;
 
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;

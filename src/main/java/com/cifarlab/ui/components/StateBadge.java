@@ -16,16 +16,25 @@ public final class StateBadge {
         return badge;
     }
 
+    /** The Lumo badge theme of {@code state}, for templates that draw the badge themselves. */
+    public static String theme(RunState state) {
+        return String.join(" ", themes(state));
+    }
+
     /** Gives {@code badge} the look of {@code state} (its text is left to the caller). */
     static void style(Span badge, RunState state) {
         badge.getElement().getThemeList().clear();
-        badge.getElement().getThemeList().addAll(switch (state) {
+        badge.getElement().getThemeList().addAll(themes(state));
+        badge.getElement().setAttribute("data-state", state.name());
+        badge.addClassName("state-badge");
+    }
+
+    private static List<String> themes(RunState state) {
+        return switch (state) {
             case RUNNING -> List.of("badge");
             case SUCCEEDED -> List.of("badge", "success");
             case FAILED -> List.of("badge", "error");
             case QUEUED, CANCELLED, INTERRUPTED -> List.of("badge", "contrast");
-        });
-        badge.getElement().setAttribute("data-state", state.name());
-        badge.addClassName("state-badge");
+        };
     }
 }

@@ -1,8 +1,8 @@
 package com.cifarlab.ui.evaluation;
 
 import com.cifarlab.dataset.SampleImages;
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;

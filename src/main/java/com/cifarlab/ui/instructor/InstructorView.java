@@ -1,19 +1,22 @@
 package com.cifarlab.ui.instructor;
 
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.DamagedRun;
-import com.cifarlab.runs.LabSession;
-import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.Leaderboard;
-import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.RunNotFoundException;
+import com.cifarlab.runs.RunProgress;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.runs.RunStateException;
 import com.cifarlab.runs.WorkerLoad;
+import com.cifarlab.security.InstructorAccount;
 import com.cifarlab.security.SecurityConfig;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StateBadge;
 import com.vaadin.flow.component.AttachEvent;
@@ -32,12 +35,11 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -50,7 +52,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +65,8 @@ public class InstructorView extends Div {
 
     /** At most four refreshes a second, however many runs report progress. */
     static final Duration REFRESH_INTERVAL = Duration.ofMillis(250);
+    private static final int RUN_PAGE = 40;
+    private static final int LEADERBOARD_ROWS = 20;
 
     private static final Caller INSTRUCTOR = Caller.instructor();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
@@ -87,7 +90,8 @@ public class InstructorView extends Div {
     private final Span waiting = new Span();
     private final Span studentCount = new Span();
     private final Span runCount = new Span();
-    private final Div students = new Div();
+    private final ClassPanel classPanel;
+    private final StudentList students;
     private final Grid<Leaderboard.Entry> leaderboard = new Grid<>();
     private final Paragraph leaderboardEmpty = emptyState(
             "No run has succeeded yet: the leaderboard fills in as the first runs finish their test evaluation.");
@@ -95,12 +99,20 @@ public class InstructorView extends Div {
     private final Paragraph runsEmpty = emptyState(
             "No runs yet. As soon as a student launches a run on Step 5, it appears here and updates live.");
 
+    private final Span selectedRun = new Span();
+    private final Anchor downloadSelected = new Anchor();
+    private final Button cancelSelected = new Button("Cancel run", VaadinIcon.CLOSE_SMALL.create(), event -> cancelSelected());
+    private final Div runActions = new Div(selectedRun, downloadSelected, cancelSelected);
+    private List<RunSnapshot> shownRuns = List.of();
+    private List<Leaderboard.Entry> shownBoard;
     private ListenerRegistration runSubscription;
     private ListenerRegistration sessionSubscription;
 
-    public InstructorView(RunService runs, LabSessionService sessions) {
+    public InstructorView(RunService runs, LabSessionService sessions, InstructorAccount account) {
         this.runs = runs;
         this.sessions = sessions;
+        this.classPanel = new ClassPanel(sessions.classCode(), account);
+        this.students = new StudentList(sessions);
         addClassNames("instructor-view", LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Bottom.XLARGE,
                 LumoUtility.BoxSizing.BORDER);
 
@@ -111,13 +123,11 @@ public class InstructorView extends Div {
         lead.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.MaxWidth.SCREEN_MEDIUM);
 
         // Logging out is in the top bar, next to "Instructor", on this page as on every other.
-        add(lead, loadCards(), section("Students in the lab", students), section("Leaderboard", leaderboardEmpty,
-                leaderboard), section("All runs", runsEmpty, runGrid));
+        add(lead, classPanel, loadCards(), section("Students in the lab", students), section("Leaderboard",
+                leaderboardEmpty, leaderboard), section("All runs", runsEmpty, runActions, runGrid));
         damagedRuns().ifPresent(this::add);
         configureLeaderboard();
         configureRunGrid();
-        students.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.SMALL);
-        students.setId("instructor-students");
     }
 
     @Override
@@ -146,22 +156,31 @@ public class InstructorView extends Div {
     /** Reads the whole class again; events only say that something changed. */
     void refresh() {
         List<RunSnapshot> all = runs.list(INSTRUCTOR);
-        List<LabSession> open = sessions.openSessions();
+        List<LabSession> everyone = sessions.all();
         WorkerLoad load = WorkerLoad.of(runs.workers(), all);
         workersBusy.setText(load.busy() + " of " + load.workers() + " training");
         workersBar.setValue(load.busyFraction());
         waiting.setText(load.waiting() == 1 ? "1 run" : load.waiting() + " runs");
-        studentCount.setText(String.valueOf(open.size()));
+        long online = everyone.stream().filter(sessions::online).count();
+        studentCount.setText(online + " online, " + everyone.size() + " in the class");
         long finished = all.stream().filter(run -> run.state().isFinal()).count();
         runCount.setText(finished + " of " + all.size() + " finished");
-        showStudents(open, all);
+        students.show(everyone, all.stream().collect(Collectors.groupingBy(RunSnapshot::sessionId,
+                Collectors.counting())));
 
         List<Leaderboard.Entry> board = Leaderboard.of(all);
-        leaderboard.setItems(board);
+        List<Leaderboard.Entry> top = board.subList(0, Math.min(board.size(), LEADERBOARD_ROWS));
+        if (!top.equals(shownBoard)) {
+            shownBoard = List.copyOf(top);
+            leaderboard.setItems(shownBoard);
+        }
         leaderboard.setVisible(!board.isEmpty());
         leaderboardEmpty.setVisible(board.isEmpty());
-        runGrid.setItems(all.stream().sorted(MOST_RELEVANT_FIRST).toList());
+        shownRuns = all.stream().sorted(MOST_RELEVANT_FIRST).toList();
+        runGrid.getDataProvider().refreshAll();
+        showRunActions();
         runGrid.setVisible(!all.isEmpty());
+        runActions.setVisible(!all.isEmpty());
         runsEmpty.setVisible(all.isEmpty());
     }
 
@@ -235,28 +254,6 @@ public class InstructorView extends Div {
         return empty;
     }
 
-    private void showStudents(List<LabSession> open, List<RunSnapshot> all) {
-        students.removeAll();
-        if (open.isEmpty()) {
-            students.add(emptyState("Nobody has joined yet: students join when they give their name, "
-                    + "at the latest when they launch their first run."));
-            return;
-        }
-        Map<String, Long> runsPerSession = all.stream()
-                .collect(Collectors.groupingBy(RunSnapshot::sessionId, Collectors.counting()));
-        for (LabSession session : open) {
-            long count = runsPerSession.getOrDefault(session.id(), 0L);
-            Icon person = VaadinIcon.USER.create();
-            person.setSize("var(--lumo-icon-size-s)");
-            Span chip = new Span(person, new Span(session.name() + " · " + (count == 1 ? "1 run" : count + " runs")));
-            chip.getElement().getThemeList().add("badge contrast pill");
-            chip.addClassName(LumoUtility.Gap.XSMALL);
-            chip.getElement().setAttribute("title", "Joined at " + TIME.format(session.createdAt()));
-            chip.addClassName("student-chip");
-            students.add(chip);
-        }
-    }
-
     private void configureLeaderboard() {
         leaderboard.setId("leaderboard");
         leaderboard.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES,
@@ -272,93 +269,91 @@ public class InstructorView extends Div {
                 .setFlexGrow(0);
     }
 
+    /**
+     * Lit renderers rather than components in cells: a refresh sends each row in view as a few
+     * values, not as new elements. What the instructor does to a run acts on the selected row.
+     */
     private void configureRunGrid() {
         runGrid.setId("all-runs");
         runGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        runGrid.setAllRowsVisible(true);
+        // Lazy and paged: with thousands of runs on record only the rows in view are sent.
+        runGrid.setHeight("36rem");
+        runGrid.setPageSize(RUN_PAGE);
+        runGrid.setItems(query -> shownRuns.stream().skip(query.getOffset()).limit(query.getLimit()),
+                query -> shownRuns.size()).setIdentifierProvider(RunSnapshot::id);
         runGrid.addColumn(RunSnapshot::sessionName).setHeader("Student").setKey("student").setWidth("8em").setFlexGrow(1);
-        runGrid.addComponentColumn(InstructorView::runName).setHeader("Run").setKey("run").setWidth("14em")
-                .setFlexGrow(3);
-        runGrid.addComponentColumn(InstructorView::stateBadge).setHeader("State").setKey("state").setAutoWidth(true)
-                .setFlexGrow(0);
-        runGrid.addComponentColumn(InstructorView::progress).setHeader("Progress").setKey("progress").setWidth("9em")
-                .setFlexGrow(1);
+        runGrid.addColumn(LitRenderer.<RunSnapshot>of("<div class=\"run-name\" title=\"Run ${item.id}\">"
+                        + "<b>${item.name}</b><br><small>${item.details}</small></div>")
+                        .withProperty("id", RunSnapshot::id)
+                        .withProperty("name", run -> RunText.optimizerAndRate(run.spec()))
+                        .withProperty("details", run -> RunText.summary(run.spec())))
+                .setHeader("Run").setKey("run").setWidth("14em").setFlexGrow(3);
+        runGrid.addColumn(LitRenderer.<RunSnapshot>of("<span theme=\"${item.theme}\" class=\"state-badge\" "
+                        + "data-state=\"${item.state}\" title=\"${item.reason}\">${item.label}</span>")
+                        .withProperty("theme", run -> StateBadge.theme(run.state()))
+                        .withProperty("state", run -> run.state().name())
+                        .withProperty("reason", run -> run.reason() == null ? "" : run.reason())
+                        .withProperty("label", InstructorView::stateLabel))
+                .setHeader("State").setKey("state").setAutoWidth(true).setFlexGrow(0);
+        runGrid.addColumn(LitRenderer.<RunSnapshot>of("<div class=\"run-progress\">"
+                        + "<vaadin-progress-bar value=\"${item.done}\" ?hidden=\"${!item.running}\"></vaadin-progress-bar>"
+                        + "<small>${item.text}</small></div>")
+                        .withProperty("done", InstructorView::doneFraction)
+                        .withProperty("running", run -> run.state() == RunState.RUNNING && run.progress() != null)
+                        .withProperty("text", InstructorView::progressText))
+                .setHeader("Progress").setKey("progress").setWidth("9em").setFlexGrow(1);
         runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. acc.").setKey("validation")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
         runGrid.addColumn(run -> run.test() == null ? "" : accuracy(run.test().accuracy())).setHeader("Test acc.")
                 .setKey("test").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        runGrid.addComponentColumn(InstructorView::times).setHeader("Times").setKey("times").setAutoWidth(true)
-                .setFlexGrow(0);
-        runGrid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        runGrid.addColumn(LitRenderer.<RunSnapshot>of("<small class=\"run-times\">${item.submitted}<br>"
+                        + "${item.started}</small>")
+                        .withProperty("submitted", run -> "Submitted " + time(run.submittedAt()))
+                        .withProperty("started", run -> run.startedAt() == null ? "" : "Started " + time(run.startedAt())))
+                .setHeader("Times").setKey("times").setAutoWidth(true).setFlexGrow(0);
+        runGrid.asSingleSelect().addValueChangeListener(event -> showRunActions());
+        selectedRun.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        downloadSelected.setId("download-selected-model");
+        downloadSelected.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(" Model"));
+        cancelSelected.setId("cancel-selected-run");
+        cancelSelected.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        runActions.addClassNames(LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.MEDIUM);
+        showRunActions();
     }
 
-    /** When the run was submitted and when it started, one under the other. */
-    private static Component times(RunSnapshot run) {
-        Div cell = new Div(new Span("Submitted " + time(run.submittedAt())));
-        if (run.startedAt() != null) {
-            cell.add(new Span("Started " + time(run.startedAt())));
-        }
-        cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.FontSize.SMALL,
-                LumoUtility.Whitespace.NOWRAP);
-        return cell;
+    /** The actions for the selected run, as it is now. */
+    private void showRunActions() {
+        Optional<RunSnapshot> chosen = Optional.ofNullable(runGrid.asSingleSelect().getValue())
+                .flatMap(old -> shownRuns.stream().filter(run -> run.id().equals(old.id())).findFirst());
+        selectedRun.setText(chosen.map(run -> run.sessionName() + "'s run " + RunText.optimizerAndRate(run.spec()))
+                .orElse("Select a run to download its model or cancel it."));
+        boolean downloadable = chosen.map(RunSnapshot::modelAvailable).orElse(false);
+        downloadSelected.setVisible(downloadable);
+        chosen.filter(RunSnapshot::modelAvailable)
+                .ifPresent(run -> downloadSelected.setHref(ModelDownloadHandler.forRun(runs, INSTRUCTOR, run.id())));
+        cancelSelected.setVisible(chosen.map(run -> !run.state().isFinal()).orElse(false));
     }
 
-    private static Component runName(RunSnapshot run) {
-        Span name = new Span(RunText.optimizerAndRate(run.spec()));
-        name.addClassName(LumoUtility.FontWeight.SEMIBOLD);
-        Span details = new Span(RunText.summary(run.spec()));
-        details.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        Div cell = new Div(name, details);
-        cell.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN);
-        cell.getElement().setAttribute("title", "Run " + run.id());
-        return cell;
-    }
-
-    private static Component stateBadge(RunSnapshot run) {
-        Span badge = StateBadge.of(run.state());
+    private static String stateLabel(RunSnapshot run) {
         if (run.state() == RunState.QUEUED && run.queuePosition() != null) {
-            badge.setText(run.queuePosition() == 0 ? "Queued, next" : "Queued, " + ordinal(run.queuePosition() + 1) + " in line");
+            return run.queuePosition() == 0 ? "Queued, next" : "Queued, " + ordinal(run.queuePosition() + 1) + " in line";
         }
-        if (run.reason() != null) {
-            badge.getElement().setAttribute("title", run.reason());
-        }
-        return badge;
+        return RunText.state(run.state());
     }
 
-    private static Component progress(RunSnapshot run) {
-        if (run.state() != RunState.RUNNING || run.progress() == null) {
-            Span epochs = new Span(run.epochs().isEmpty() ? "" : run.epochs().size() + " of " + run.spec().epochs()
-                    + " epochs");
-            epochs.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-            return epochs;
-        }
-        var progress = run.progress();
-        double done = progress.epochs() == 0 || progress.epoch() == 0
+    private static double doneFraction(RunSnapshot run) {
+        RunProgress progress = run.progress();
+        return progress == null || progress.epochs() == 0 || progress.epoch() == 0
                 ? 0 : Math.min(1, (progress.epoch() - 1 + progress.epochFraction()) / progress.epochs());
-        ProgressBar bar = new ProgressBar(0, 1, done);
-        Span text = new Span(progress.epoch() == 0
-                ? "Preparing the data"
-                : "Epoch " + progress.epoch() + " of " + progress.epochs() + " · " + Math.round(done * 100) + "%");
-        text.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        Div cell = new Div(bar, text);
-        cell.addClassNames("run-progress", LumoUtility.Width.FULL);
-        return cell;
     }
 
-    private Component actions(RunSnapshot run) {
-        HorizontalLayout actions = new HorizontalLayout();
-        actions.setSpacing(false);
-        actions.addClassNames(LumoUtility.Gap.SMALL);
-        if (run.modelAvailable()) {
-            actions.add(ModelDownloads.anchor(runs, INSTRUCTOR, run));
+    private static String progressText(RunSnapshot run) {
+        if (run.state() != RunState.RUNNING || run.progress() == null) {
+            return run.epochs().isEmpty() ? "" : run.epochs().size() + " of " + run.spec().epochs() + " epochs";
         }
-        if (!run.state().isFinal()) {
-            Button cancel = new Button("Cancel", VaadinIcon.CLOSE_SMALL.create(), event -> confirmCancel(run));
-            cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-            cancel.getElement().setAttribute("data-run", run.id());
-            actions.add(cancel);
-        }
-        return actions;
+        return run.progress().epoch() == 0 ? "Preparing the data"
+                : "Epoch " + run.progress().epoch() + " of " + run.progress().epochs() + " · "
+                + Math.round(doneFraction(run) * 100) + "%";
     }
 
     private void confirmCancel(RunSnapshot run) {
@@ -374,6 +369,10 @@ public class InstructorView extends Div {
         confirm.setConfirmButtonTheme("error primary");
         confirm.addConfirmListener(event -> cancel(run));
         confirm.open();
+    }
+
+    private void cancelSelected() {
+        Optional.ofNullable(runGrid.asSingleSelect().getValue()).ifPresent(this::confirmCancel);
     }
 
     private void cancel(RunSnapshot run) {

@@ -1,8 +1,7 @@
 package com.cifarlab.ui.myruns;
 
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSession;
-import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
@@ -10,16 +9,17 @@ import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.runs.RunStateException;
-import com.cifarlab.runs.SessionEndedException;
-import com.cifarlab.runs.SessionRequiredException;
 import com.cifarlab.runs.ServerUnavailableException;
+import com.cifarlab.runs.SessionRequiredException;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.Notifications;
-import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
+import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StateBadge;
 import com.cifarlab.ui.components.StepLayout;
@@ -86,8 +86,9 @@ public class MyRunsView extends Div {
     private final Section comparisonSection;
     private final Span name = new Span();
     private final TextField token = new TextField("API token");
-    private final Button showToken = new Button("Show API token", VaadinIcon.KEY.create());
+    private final Button showToken = new Button("Create an API token", VaadinIcon.KEY.create());
     private final Div identity = new Div();
+    private final Button requeue = new Button("Queue my interrupted runs", VaadinIcon.PLAY.create());
     private final Div runsPanel = new Div();
     private final Div empty = StepLayout.emptyState(VaadinIcon.RECORDS, "No runs yet",
             new Paragraph(new Span("Launch a run on "), new RouterLink("Step 5 · Training", TrainingView.class),
@@ -129,13 +130,15 @@ public class MyRunsView extends Div {
         token.setVisible(false);
         showToken.setId("show-token");
         showToken.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        showToken.addClickListener(event -> {
-            token.setVisible(!token.isVisible());
-            showToken.setText(token.isVisible() ? "Hide API token" : "Show API token");
-        });
+        showToken.addClickListener(event -> sessions.newApiToken().ifPresent(created -> {
+            token.setValue(created);
+            token.setVisible(true);
+            showToken.setText("Create another API token");
+        }));
         Paragraph note = new Paragraph("For scripts: the API token lets a program submit and follow runs in this "
                 + "session through the JSON API (docs/json-api.md), sent as \"Authorization: Bearer <token>\". Keep "
-                + "it secret: anyone who has it can launch and cancel runs as you. It ends with your session.");
+                + "it secret: anyone who has it can launch and cancel runs as you. It is shown once, and stops working when "
+                + "you leave, when the program revokes it (DELETE /api/sessions/current) or after a long time unused.");
         note.addClassNames("token-note", LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
         identity.add(who, note, showToken, token);
         identity.addClassName("identity");
@@ -154,7 +157,6 @@ public class MyRunsView extends Div {
 
     private void showIdentity(LabSession session) {
         name.setText(session.name());
-        token.setValue(session.token());
         identity.setVisible(true);
     }
 
@@ -200,7 +202,11 @@ public class MyRunsView extends Div {
         updateCompareButton(Set.of());
         Span hint = new Span("Tick " + MIN_COMPARED + " to " + MAX_COMPARED + " runs to overlay their validation curves.");
         hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
-        HorizontalLayout toolbar = new HorizontalLayout(compare, hint);
+        requeue.setId("requeue-interrupted");
+        requeue.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        requeue.addClickListener(event -> requeueInterrupted());
+        requeue.setVisible(false);
+        HorizontalLayout toolbar = new HorizontalLayout(requeue, compare, hint);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         runsPanel.add(toolbar, grid);
         runsPanel.setVisible(false);
@@ -307,6 +313,24 @@ public class MyRunsView extends Div {
         });
     }
 
+    private void requeueInterrupted() {
+        sessions.caller().ifPresent(caller -> {
+            try {
+                RunService.Requeued result = runs.requeueInterrupted(caller);
+                String queued = result.queued() == 1 ? "1 run queued again" : result.queued() + " runs queued again";
+                if (result.left() == 0) {
+                    Notifications.info(queued + ".");
+                } else {
+                    Notifications.error(queued + "; " + result.left() + " did not fit in your queue. Press the button "
+                            + "again when one has finished.");
+                }
+            } catch (SessionEndedException | ServerUnavailableException e) {
+                Notifications.error(e.getMessage());
+            }
+            refresh();
+        });
+    }
+
     private void updateCompareButton(Set<RunSnapshot> selected) {
         compare.setEnabled(selected.size() >= MIN_COMPARED && selected.size() <= MAX_COMPARED);
         compare.setText(selected.size() > MAX_COMPARED
@@ -354,6 +378,10 @@ public class MyRunsView extends Div {
             items.add(latest.get(i));
         }
         rows.refreshAll();
+        int interrupted = sessions.caller().map(runs::interrupted).map(List::size).orElse(0);
+        requeue.setText("Queue my interrupted runs (" + interrupted + ")");
+        requeue.setTooltipText("A server restart interrupted them; they start again from the first epoch.");
+        requeue.setVisible(interrupted > 0);
         empty.setVisible(items.isEmpty());
         runsPanel.setVisible(!items.isEmpty());
     }

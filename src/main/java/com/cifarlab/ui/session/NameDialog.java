@@ -1,8 +1,8 @@
 package com.cifarlab.ui.session;
 
-import com.cifarlab.runs.InvalidSessionNameException;
-import com.cifarlab.runs.LabSession;
-import com.cifarlab.runs.LabSessionService;
+import com.cifarlab.sessions.InvalidSessionNameException;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.StudentNames;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -23,7 +23,7 @@ public class NameDialog extends Dialog {
     public NameDialog(String question, String currentName, Function<String, LabSession> onSave) {
         setHeaderTitle("Your name in the lab");
         name.setValue(currentName);
-        name.setMaxLength(LabSessionService.MAX_NAME_LENGTH);
+        name.setMaxLength(StudentNames.MAX_LENGTH);
         name.setWidthFull();
         name.setId("student-name");
         name.focus();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.FakeEngine;
 import com.cifarlab.runs.RunService;
+import com.cifarlab.sessions.TestSessions;
+import com.cifarlab.testdata.ManualClockConfiguration;
 import com.cifarlab.testdata.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,11 +32,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,11 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * HTML page or a 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(FakeEngine.class)
+@Import({FakeEngine.class, ManualClockConfiguration.class})
 class HostileRequestsTest {
 
     private static final String PASSWORD = "hostile-test-secret";
-    private static final TestClock CLOCK = TestClock.manual(Instant.parse("2026-12-01T09:00:00Z"));
 
     @TempDir
     static Path home;
@@ -57,25 +54,21 @@ class HostileRequestsTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.runs-dir", () -> home.resolve("runs").toString());
+        registry.add("cifar-lab.class-code", () -> TestSessions.CLASS_CODE);
+        registry.add("cifar-lab.joins-per-minute", () -> "100000");
         registry.add("cifar-lab.data-dir", () -> home.resolve("data").toString());
         registry.add("cifar-lab.workers", () -> "1");
         registry.add("cifar-lab.max-waiting", () -> "20");
         registry.add("cifar-lab.instructor-password", () -> PASSWORD);
     }
 
-    @TestConfiguration
-    static class ManualClock {
-
-        /** The login throttle's locks end when the test says so. */
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return CLOCK;
-        }
-    }
 
     @LocalServerPort
     int port;
+
+    /** The login throttle's locks end when the test says so. */
+    @Autowired
+    TestClock clock;
 
     @Autowired
     ObjectMapper json;
@@ -88,7 +81,8 @@ class HostileRequestsTest {
 
     @BeforeEach
     void openSession() throws Exception {
-        HttpResponse<String> opened = post("/api/sessions", "{\"name\": \"Mallory " + System.nanoTime() + "\"}", null);
+        HttpResponse<String> opened = post("/api/sessions", "{\"name\": \"Mallory " + System.nanoTime() + "\", \"classCode\": \""
+                + TestSessions.CLASS_CODE + "\"}", null);
         assertThat(opened.statusCode()).isEqualTo(201);
         token = json.readTree(opened.body()).get("token").asText();
     }
@@ -225,7 +219,7 @@ class HostileRequestsTest {
         assertJsonError(right, 429, "Too many wrong passwords: wait 30 seconds before the next try.");
         assertThat(right.headers().firstValue("Retry-After")).hasValue("30");
 
-        CLOCK.advance(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         assertThat(instructorRuns(PASSWORD).statusCode()).isEqualTo(200);
     }
 

@@ -19,7 +19,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.cifarlab.runs.FakeEngine;
 import com.cifarlab.runs.FakeTrainer;
-import com.cifarlab.runs.LabSessionService;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.TestSessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -56,6 +57,8 @@ class RunApiTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.runs-dir", () -> home.resolve("runs").toString());
+        registry.add("cifar-lab.class-code", () -> TestSessions.CLASS_CODE);
+        registry.add("cifar-lab.joins-per-minute", () -> "100000");
         registry.add("cifar-lab.data-dir", () -> home.resolve("data").toString());
         registry.add("cifar-lab.workers", () -> "2");
         registry.add("cifar-lab.instructor-password", () -> PASSWORD);
@@ -78,11 +81,13 @@ class RunApiTest {
     @AfterEach
     void releaseBlockedRuns() {
         gate.countDown();
+        // Tests share one class: names are free again for the next one.
+        sessions.all().forEach(session -> sessions.remove(session.id()));
     }
 
     private String openSession(String name) throws Exception {
         String body = mvc.perform(post("/api/sessions").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\": \"" + name + "\"}"))
+                        .content("{\"name\": \"" + name + "\", \"classCode\": \"" + TestSessions.CLASS_CODE + "\"}"))
                 .andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();
         return json.readTree(body).get("token").asText();
@@ -119,7 +124,7 @@ class RunApiTest {
 
     @Test
     void openingASessionGivesATokenThatShowsTheStudentsOwnEmptyRunList() throws Exception {
-        mvc.perform(post("/api/sessions").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \" Ada \"}"))
+        mvc.perform(post("/api/sessions").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \" Ada \", \"classCode\": \"" + TestSessions.CLASS_CODE + "\"}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.token").value(org.hamcrest.Matchers.matchesPattern("[A-Za-z0-9_-]{43}")))
                 .andExpect(jsonPath("$.sessionId").isString())
@@ -133,7 +138,7 @@ class RunApiTest {
 
     @Test
     void aBlankNameIsRefusedWithAMessage() throws Exception {
-        mvc.perform(post("/api/sessions").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"  \"}"))
+        mvc.perform(post("/api/sessions").contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"  \", \"classCode\": \"" + TestSessions.CLASS_CODE + "\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value("Enter a name of 1 to 40 characters."))
                 .andExpect(jsonPath("$.field").value("name"));
@@ -247,10 +252,10 @@ class RunApiTest {
     @Test
     void aClosedSessionsTokenStopsWorkingButDoesNotStopOpeningANewSession() throws Exception {
         String token = openSession("Leaving");
-        sessions.close(sessions.findByToken(token).orElseThrow().id(), "test");
+        sessions.leave(sessions.authenticate(token).orElseThrow().id());
 
         mvc.perform(as(token, get("/api/runs"))).andExpect(status().isUnauthorized());
-        mvc.perform(as(token, post("/api/sessions")).contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"Back\"}"))
+        mvc.perform(as(token, post("/api/sessions")).contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"Back\", \"classCode\": \"" + TestSessions.CLASS_CODE + "\"}"))
                 .andExpect(status().isCreated());
     }
 

@@ -1,6 +1,5 @@
 package com.cifarlab.training.dl4j;
 
-import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,11 +10,12 @@ import com.cifarlab.model.Activation;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.LabSessionService;
 import com.cifarlab.runs.ModelDownload;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.testdata.CifarFixtures;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The run service driving the real DL4J engine on the fixture data set, for what a fake trainer
@@ -103,9 +104,9 @@ class RealRunsTest {
                 }
             }
         });
-        LabSessionService sessions = new LabSessionService(clock);
+        LabSessionService sessions = TestSessions.service(runsDir, clock);
         RunService service = service(trainer, sessions);
-        Caller ada = Caller.student(sessions.open("Ada"));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
         RunSnapshot run = service.submit(ada, TINY);
         assertThat(atFifthStep.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -119,16 +120,16 @@ class RealRunsTest {
 
     @Test
     void aSucceededRealRunsModelLoadsAfterARestartAndScoresAsRecorded() {
-        LabSessionService sessions = new LabSessionService(clock);
+        LabSessionService sessions = TestSessions.service(runsDir, clock);
         RunService before = service(new Dl4jTrainer(datasets(), properties(), clock), sessions);
-        Caller ada = Caller.student(sessions.open("Ada"));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
         String id = before.submit(ada, TINY).id();
         await().atMost(BOUND).until(() -> before.get(ada, id).state().isFinal());
         RunSnapshot finished = before.get(ada, id);
         assertThat(finished.state()).isEqualTo(RunState.SUCCEEDED);
         before.stop();
 
-        RunService after = service(new Dl4jTrainer(datasets(), properties(), clock), new LabSessionService(clock));
+        RunService after = service(new Dl4jTrainer(datasets(), properties(), clock), TestSessions.service(runsDir, clock));
         RunSnapshot reloaded = after.get(Caller.instructor(), id);
         ModelDownload model = after.model(Caller.instructor(), id);
         TestReport again = Dl4jModelFiles.evaluate(new Dl4jModelFiles(datasets()).load(model.file()), datasets().require());

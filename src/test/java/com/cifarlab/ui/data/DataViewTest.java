@@ -35,9 +35,13 @@ class DataViewTest extends KaribuSpringTest {
     @TempDir
     static Path dataDir;
 
+    @TempDir
+    static Path runsDir;
+
     @DynamicPropertySource
     static void useFixture(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.data-dir", dataDir::toString);
+        registry.add("cifar-lab.runs-dir", runsDir::toString);
     }
 
     @BeforeAll

@@ -38,6 +38,9 @@ class DataViewWithoutDataTest extends KaribuSpringTest {
     static Path emptyDataDir;
 
     @TempDir
+    static Path runsDir;
+
+    @TempDir
     static Path fixtureHome;
 
     private static Path fixture;
@@ -45,6 +48,7 @@ class DataViewWithoutDataTest extends KaribuSpringTest {
     @DynamicPropertySource
     static void useEmptyFolder(DynamicPropertyRegistry registry) {
         registry.add("cifar-lab.data-dir", emptyDataDir::toString);
+        registry.add("cifar-lab.runs-dir", runsDir::toString);
         registry.add("cifar-lab.download-url", () -> "http://127.0.0.1:1/cifar-10-binary.tar.gz");
     }
 

@@ -1,31 +1,36 @@
 package com.cifarlab.ui.instructor;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.DamagedRun;
-import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.FakeTrainer;
-import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.Leaderboard;
+import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.security.InstructorAccount;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.KaribuRunsTest;
 import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +41,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
 
 class InstructorViewTest extends KaribuRunsTest {
+
+    @Autowired
+    private InstructorAccount account;
 
     private static TrainingSpec spec(long seed) {
         return TrainingSpec.labDefaults().withEpochs(2).withTrainSize(500).withSeed(seed);
@@ -88,15 +97,24 @@ class InstructorViewTest extends KaribuRunsTest {
     }
 
     private static String cellText(String runId, String column) {
-        return GridKt._getCellComponent(runGrid(), rowIndex(runId), column).getElement().getTextRecursively();
+        return GridKt._getFormatted(runGrid(), rowIndex(runId), column);
     }
 
-    private static Component cell(String runId, String column) {
-        return GridKt._getCellComponent(runGrid(), rowIndex(runId), column);
+    private static void select(String runId) {
+        runGrid().select(rows(runGrid()).get(rowIndex(runId)));
     }
 
-    private static String studentChips() {
-        return _get(Div.class, spec -> spec.withId("instructor-students")).getElement().getTextRecursively();
+    @SuppressWarnings("unchecked")
+    private static Grid<LabSession> studentGrid() {
+        return _get(Grid.class, spec -> spec.withId("instructor-students"));
+    }
+
+    /** Each student's row as "name · runs". */
+    private static List<String> studentRows() {
+        Grid<LabSession> grid = studentGrid();
+        return IntStream.range(0, GridKt._size(grid))
+                .mapToObj(i -> GridKt._getFormatted(grid, i, "name") + " · " + GridKt._getFormatted(grid, i, "runs"))
+                .toList();
     }
 
     /*
@@ -114,7 +132,7 @@ class InstructorViewTest extends KaribuRunsTest {
         restarted.start();
         try {
             loginAsInstructor();
-            UI.getCurrent().add(new InstructorView(restarted, sessions));
+            UI.getCurrent().add(new InstructorView(restarted, sessions, account));
 
             @SuppressWarnings("unchecked")
             Grid<DamagedRun> damaged = _get(Grid.class, spec -> spec.withId("instructor-damaged-runs"));
@@ -136,7 +154,7 @@ class InstructorViewTest extends KaribuRunsTest {
 
     @Test
     void aStudentIsRefusedToo() {
-        students.start("Eve");
+        join("Eve");
 
         UI.getCurrent().navigate("instructor");
 
@@ -146,8 +164,8 @@ class InstructorViewTest extends KaribuRunsTest {
 
     @Test
     void theInstructorSeesEveryRunOfEveryStudentAsItHappens() {
-        LabSession ada = sessions.open("Ada");
-        LabSession bob = sessions.open("Bob");
+        LabSession ada = TestSessions.join(sessions, "Ada");
+        LabSession bob = TestSessions.join(sessions, "Bob");
         RunSnapshot adaFirst = finished(ada, 9201, 0.42);
         RunSnapshot bobFirst = finished(bob, 9202, 0.55);
         openAsInstructor();
@@ -168,7 +186,7 @@ class InstructorViewTest extends KaribuRunsTest {
             assertThat(cellText(adaFirst.id(), "times")).matches("Submitted \\d\\d:\\d\\d:\\d\\dStarted \\d\\d:\\d\\d:\\d\\d");
             assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "test")).isEqualTo("0.4200");
             assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · Cross-entropy · 2 epochs of batch 64 · seed 9201 · 500 images");
-            assertThat(studentChips()).contains("Ada · 2 runs", "Bob · 1 run");
+            assertThat(studentRows()).contains("Ada · 2", "Bob · 1");
             assertThat(_get(Div.class, spec -> spec.withAttribute("data-card", "Workers")).getElement()
                     .getTextRecursively()).matches("Workers\\d of \\d training");
         } finally {
@@ -179,14 +197,13 @@ class InstructorViewTest extends KaribuRunsTest {
 
     @Test
     void theInstructorCancelsARunningRunAfterConfirming() {
-        LabSession cy = sessions.open("Cy");
+        LabSession cy = TestSessions.join(sessions, "Cy");
         CountDownLatch never = new CountDownLatch(1);
         RunSnapshot run = runningUntil(never, cy, 9301);
         openAsInstructor();
 
-        Button cancel = (Button) cell(run.id(), "actions").getChildren()
-                .filter(Button.class::isInstance).findFirst().orElseThrow();
-        cancel.click();
+        select(run.id());
+        _click(_get(Button.class, spec -> spec.withId("cancel-selected-run")));
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Cancel Cy's run \"Adam 0.001\"?");
         ConfirmDialogKt._fireConfirm(confirm);
@@ -195,15 +212,15 @@ class InstructorViewTest extends KaribuRunsTest {
         assertThat(runs.get(Caller.student(cy), run.id()).reason()).isEqualTo("cancelled by the instructor");
         eventually(() -> {
             assertThat(cellText(run.id(), "state")).isEqualTo("Cancelled");
-            assertThat(cell(run.id(), "actions").getChildren().filter(Button.class::isInstance)).isEmpty();
+            _assertNone(Button.class, spec -> spec.withId("cancel-selected-run"));
         });
     }
 
     @Test
     void theLeaderboardRanksStudentsByTheirBestTestAccuracy() {
-        LabSession ann = sessions.open("Ann");
-        LabSession ben = sessions.open("Ben");
-        LabSession cat = sessions.open("Cat");
+        LabSession ann = TestSessions.join(sessions, "Ann");
+        LabSession ben = TestSessions.join(sessions, "Ben");
+        LabSession cat = TestSessions.join(sessions, "Cat");
         finished(ann, 9401, 0.31);
         finished(ben, 9402, 0.52);
         RunSnapshot annBest = finished(ann, 9403, 0.63);
@@ -222,17 +239,72 @@ class InstructorViewTest extends KaribuRunsTest {
 
     @Test
     void theInstructorDownloadsAnyStudentsModel(@TempDir Path folder) throws IOException {
-        LabSession dee = sessions.open("Dee");
+        LabSession dee = TestSessions.join(sessions, "Dee");
         RunSnapshot run = finished(dee, 9501, 0.4);
         openAsInstructor();
 
-        Anchor link = (Anchor) cell(run.id(), "actions").getChildren()
-                .filter(Anchor.class::isInstance).findFirst().orElseThrow();
-        // Cells are drawn on demand; attached, the link registers its download as in the browser.
-        UI.getCurrent().add(link);
+        _assertNone(Anchor.class, spec -> spec.withId("download-selected-model"));
+        select(run.id());
+        Anchor link = _get(Anchor.class, spec -> spec.withId("download-selected-model"));
         Path downloaded = Files.write(folder.resolve("model.zip"), DownloadKt._download(link));
 
         assertThat(FakeTrainer.load(downloaded)).isEqualTo("seed=9501");
+    }
+
+    @Test
+    void theInstructorRenamesAStudentGivesANewResumeCodeAndRemovesThemWhileTheirRunsStay() {
+        LabSession eve = TestSessions.join(sessions, "Eve");
+        RunSnapshot run = finished(eve, 9601, 0.5);
+        openAsInstructor();
+        _setValue(_get(TextField.class, spec -> spec.withId("student-filter")), "EVE");
+        assertThat(studentRows()).containsExactly("Eve · 1");
+        studentGrid().select(GridKt._get(studentGrid(), 0));
+
+        _click(_get(Button.class, spec -> spec.withId("rename-student")));
+        _setValue(_get(TextField.class, spec -> spec.withId("student-name")), "Eve Adams");
+        _click(_get(Button.class, spec -> spec.withId("save-student-name")));
+
+        assertThat(sessions.find(eve.id())).map(LabSession::name).contains("Eve Adams");
+        await().atMost(BOUND).until(() -> runs.get(Caller.instructor(), run.id()).sessionName().equals("Eve Adams"));
+
+        studentGrid().select(GridKt._get(studentGrid(), 0));
+        _click(_get(Button.class, spec -> spec.withId("reset-resume-code")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        String code = _get(Span.class, spec -> spec.withId("new-resume-code")).getText();
+        assertThat(sessions.resume(code, TestSessions.ADDRESS, true).session().id()).isEqualTo(eve.id());
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        studentGrid().select(GridKt._get(studentGrid(), 0));
+        _click(_get(Button.class, spec -> spec.withId("remove-student")));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Remove Eve Adams from the class?");
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        assertThat(sessions.find(eve.id())).isEmpty();
+        assertThat(runs.get(Caller.instructor(), run.id()).sessionName()).as("the run record stays").isEqualTo("Eve Adams");
+        eventually(() -> _assertNone(Grid.class, spec -> spec.withId("instructor-students")));
+    }
+
+    @Test
+    void theClassCodeIsShownLargeAndTheInstructorChangesIt() {
+        openAsInstructor();
+        assertThat(_get(Span.class, spec -> spec.withId("class-code-shown")).getText())
+                .isEqualTo(sessions.classCode().current());
+        String before = sessions.classCode().current();
+        try {
+            _setValue(_get(TextField.class, spec -> spec.withId("new-class-code")), "x");
+            _click(_get(Button.class, spec -> spec.withId("change-class-code")));
+            assertThat(_get(TextField.class, spec -> spec.withId("new-class-code")).getErrorMessage())
+                    .isEqualTo("A class code is 4 to 20 letters and digits (dashes and spaces are ignored).");
+
+            _setValue(_get(TextField.class, spec -> spec.withId("new-class-code")), "room-101");
+            _click(_get(Button.class, spec -> spec.withId("change-class-code")));
+
+            assertThat(_get(Span.class, spec -> spec.withId("class-code-shown")).getText()).isEqualTo("ROOM101");
+            assertThat(sessions.classCode().current()).isEqualTo("ROOM101");
+        } finally {
+            sessions.classCode().change(before);
+        }
     }
 
     @Test

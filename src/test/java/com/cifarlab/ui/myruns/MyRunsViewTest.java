@@ -1,22 +1,22 @@
 package com.cifarlab.ui.myruns;
 
-import com.cifarlab.training.EpochMetrics;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cifarlab.runs.LabSession;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.KaribuLiveRunsTest;
 import com.cifarlab.ui.MainLayout;
-import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
+import com.cifarlab.ui.components.RunCurvesChart;
 import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Component;
@@ -112,8 +112,9 @@ class MyRunsViewTest extends KaribuLiveRunsTest {
         _click(_get(Button.class, spec -> spec.withId("show-token")));
 
         TextField token = _get(TextField.class, spec -> spec.withId("api-token"));
-        assertThat(token.getValue()).isEqualTo(session.token());
+        assertThat(sessions.authenticate(token.getValue())).map(LabSession::id).contains(session.id());
         assertThat(token.isReadOnly()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("show-token")).getText()).isEqualTo("Create another API token");
     }
 
     @Test

@@ -3,8 +3,8 @@ package com.cifarlab.ui.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.ListenerRegistration;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.ui.BrowserTest;
@@ -59,10 +59,8 @@ class TrainingBrowserTest extends BrowserTest {
         type("field-trainSize", "100");
 
         browser().findElement(By.id("launch")).click();
-        waitUntil("return !!document.querySelector('#student-name input')");
         // A name of its own: browser tests share one server, and others look their student up by name.
-        type("student-name", "Grace (training browser test)");
-        browser().findElement(By.id("save-student-name")).click();
+        joinClass("Grace (training browser test)");
 
         // Three epochs, a training and a validation point each.
         waitUntil("return " + ACCURACY_MARKERS + " === 6");

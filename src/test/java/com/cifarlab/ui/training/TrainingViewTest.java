@@ -1,6 +1,5 @@
 package com.cifarlab.ui.training;
 
-import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -21,6 +20,7 @@ import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunProgressBar;
 import com.cifarlab.ui.session.NameDialog;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H3;
@@ -188,7 +188,7 @@ class TrainingViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
-    void aBrowserWithoutALabSessionSeesNoRunAndIsAskedForItsNameOnTheFirstLaunch() {
+    void aBrowserWithoutALabSessionSeesNoRunAndIsAskedToJoinTheClassOnTheFirstLaunch() {
         openTraining();
         _assertNone(RunProgressBar.class);
         assertThat(_find(H3.class).stream().map(H3::getText))
@@ -196,7 +196,8 @@ class TrainingViewTest extends KaribuLiveRunsTest {
 
         launch();
         _setValue(_get(TextField.class, spec -> spec.withId("student-name")), "Linus");
-        _click(_get(Button.class, spec -> spec.withId("save-student-name")));
+        _setValue(_get(TextField.class, spec -> spec.withId("class-code")), sessions.classCode().current());
+        _click(_get(Button.class, spec -> spec.withId("join-class")));
 
         assertThat(studentSessions.current().orElseThrow().name()).isEqualTo("Linus");
         assertThat(runService.list(caller())).hasSize(1);

@@ -1,4 +1,4 @@
-package com.cifarlab.runs;
+package com.cifarlab.events;
 
 /** Handle to stop receiving events; a view calls it when it detaches. */
 @FunctionalInterface

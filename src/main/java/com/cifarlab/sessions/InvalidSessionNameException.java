@@ -1,4 +1,4 @@
-package com.cifarlab.runs;
+package com.cifarlab.sessions;
 
 /** A display name that cannot be used; the message says what a valid one looks like. */
 public class InvalidSessionNameException extends IllegalArgumentException {
