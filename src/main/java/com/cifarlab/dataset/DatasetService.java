@@ -1,9 +1,15 @@
 package com.cifarlab.dataset;
 
 import com.cifarlab.config.CifarLabProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +30,8 @@ public class DatasetService {
     private final ArchiveDownloader downloader;
     private final Map<Long, DataSplit> splits = new ConcurrentHashMap<>();
     private volatile CifarDataset dataset;
+    private CifarDataset fingerprintOf;
+    private String fingerprint;
 
     /** For Spring: uses the application's {@link Clock} bean when there is one. */
     @Autowired
@@ -57,6 +65,43 @@ public class DatasetService {
             dataset = CifarBinaryFormat.read(batchesFolder());
         }
         return Optional.ofNullable(dataset);
+    }
+
+    /**
+     * A SHA-256 over the imported batch files, computed once per import: runs on other data
+     * (another import, a changed file) must not be taken for identical ones. "none" without data.
+     */
+    public synchronized String fingerprint() {
+        Optional<CifarDataset> data = current();
+        if (data.isEmpty()) {
+            return "none";
+        }
+        if (fingerprintOf != data.get()) {
+            fingerprint = hashBatches();
+            fingerprintOf = data.get();
+        }
+        return fingerprint;
+    }
+
+    private String hashBatches() {
+        try (var files = Files.list(batchesFolder())) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        digest.update(buffer, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            // Training on these files fails with its own message; a failed run is never reused.
+            return "unreadable";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The data set, or a {@link DatasetException} that tells how to import it. */

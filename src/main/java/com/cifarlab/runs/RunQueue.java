@@ -115,6 +115,37 @@ final class RunQueue {
         }
     }
 
+    /** Whether the run waits or trains in the line of {@code sessionId}. */
+    boolean holds(String runId, String sessionId) {
+        Line line = lines.get(sessionId);
+        Entry runningEntry = running.get(runId);
+        return runningEntry != null ? runningEntry.sessionId().equals(sessionId)
+                : line != null && line.waiting.stream().anyMatch(entry -> entry.runId().equals(runId));
+    }
+
+    /**
+     * Moves a waiting or running run to the line of another session (a computation whose first
+     * student left goes on for the others); a waiting one joins the end of that line.
+     */
+    void transfer(String runId, String toSessionId) {
+        Line to = lines.computeIfAbsent(toSessionId, Line::new);
+        Entry runningEntry = running.get(runId);
+        if (runningEntry != null) {
+            lines.get(runningEntry.sessionId()).running--;
+            to.running++;
+            running.put(runId, new Entry(runId, toSessionId, runningEntry.spec(), runningEntry.order()));
+            return;
+        }
+        for (Line line : lines.values()) {
+            Optional<Entry> found = line.waiting.stream().filter(entry -> entry.runId().equals(runId)).findFirst();
+            if (found.isPresent()) {
+                line.waiting.remove(found.get());
+                to.waiting.addLast(new Entry(runId, toSessionId, found.get().spec(), ++submissions));
+                return;
+            }
+        }
+    }
+
     boolean removeWaiting(String runId) {
         for (Line line : lines.values()) {
             if (line.waiting.removeIf(entry -> entry.runId().equals(runId))) {

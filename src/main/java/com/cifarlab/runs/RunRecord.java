@@ -21,9 +21,14 @@ import java.util.Optional;
  * @param model     the model file as it was saved; null until the run succeeded, and in records
  *                  written before CIFAR Lab kept it
  * @param requeuedAs for an interrupted run the student queued again, the id of the new run; else null
+ * @param computationKey what determines the run's result ({@link ComputationKey}); null in records
+ *                  written before CIFAR Lab shared computations
+ * @param shared    where the result came from when another run computed it; null when this run's
+ *                  own training did
  */
 record RunRecord(String id, String sessionId, String sessionName, TrainingSpec spec, List<StateChange> history,
-                 List<EpochMetrics> epochs, Integer bestEpoch, TestReport test, StoredModel model, String requeuedAs) {
+                 List<EpochMetrics> epochs, Integer bestEpoch, TestReport test, StoredModel model, String requeuedAs,
+                 String computationKey, SharedResult shared) {
 
     RunRecord {
         Objects.requireNonNull(id, "id");
@@ -38,7 +43,7 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
 
     static RunRecord queued(String id, LabSession session, TrainingSpec spec, Instant at) {
         return new RunRecord(id, session.id(), session.name(), spec, List.of(new StateChange(RunState.QUEUED, at, null)),
-                List.of(), null, null, null, null);
+                List.of(), null, null, null, null, null, null);
     }
 
     RunState state() {
@@ -64,28 +69,55 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
         }
         List<StateChange> longer = new ArrayList<>(history);
         longer.add(new StateChange(next, at, reason));
-        return new RunRecord(id, sessionId, sessionName, spec, longer, epochs, bestEpoch, test, model, requeuedAs);
+        return new RunRecord(id, sessionId, sessionName, spec, longer, epochs, bestEpoch, test, model, requeuedAs,
+                computationKey, shared);
     }
 
     RunRecord withEpoch(EpochMetrics metrics) {
         List<EpochMetrics> longer = new ArrayList<>(epochs);
         longer.add(metrics);
-        return new RunRecord(id, sessionId, sessionName, spec, history, longer, bestEpoch, test, model, requeuedAs);
+        return withEpochs(longer);
+    }
+
+    /** The curves so far of the computation this run joined. */
+    RunRecord withEpochs(List<EpochMetrics> soFar) {
+        return new RunRecord(id, sessionId, sessionName, spec, history, soFar, bestEpoch, test, model, requeuedAs,
+                computationKey, shared);
     }
 
     /** The run succeeded: the result's curves replace the live ones (they agree unless events were missed). */
     RunRecord succeeded(TrainingResult result, StoredModel savedModel, Instant at) {
         RunRecord done = withState(RunState.SUCCEEDED, at, null);
         return new RunRecord(id, sessionId, sessionName, spec, done.history, result.epochs(), result.bestEpoch(),
-                result.test(), savedModel, requeuedAs);
+                result.test(), savedModel, requeuedAs, computationKey, shared);
+    }
+
+    RunRecord computedAs(String key, SharedResult from) {
+        return new RunRecord(id, sessionId, sessionName, spec, history, epochs, bestEpoch, test, model, requeuedAs, key,
+                from);
+    }
+
+    /** The id of the run whose training gives this run its result: its own, or the one it shares. */
+    String computationId() {
+        return shared == null ? id : shared.computedBy();
+    }
+
+    /** A run that takes the result of {@code done} as it is, at once. */
+    RunRecord withResultOf(RunRecord done, StoredModel linkedModel, Instant at) {
+        RunRecord running = withState(RunState.RUNNING, at, null);
+        return new RunRecord(id, sessionId, sessionName, spec, running.withState(RunState.SUCCEEDED, at, null).history,
+                done.epochs, done.bestEpoch, done.test, linkedModel, requeuedAs, computationKey,
+                new SharedResult(done.computationId(), true));
     }
 
     RunRecord requeuedAs(String newRunId) {
-        return new RunRecord(id, sessionId, sessionName, spec, history, epochs, bestEpoch, test, model, newRunId);
+        return new RunRecord(id, sessionId, sessionName, spec, history, epochs, bestEpoch, test, model, newRunId,
+                computationKey, shared);
     }
 
     RunRecord withSessionName(String newName) {
-        return new RunRecord(id, sessionId, newName, spec, history, epochs, bestEpoch, test, model, requeuedAs);
+        return new RunRecord(id, sessionId, newName, spec, history, epochs, bestEpoch, test, model, requeuedAs,
+                computationKey, shared);
     }
 
     /**

@@ -88,8 +88,16 @@ public class RunService implements SmartLifecycle {
     private final Condition workAvailable = lock.newCondition();
     /** Every run, in submission order. */
     private final Map<String, RunRecord> records = new LinkedHashMap<>();
-    /** The RUNNING runs. */
+    /** The RUNNING computations, by the id of the run they train as. */
     private final Map<String, ActiveRun> active = new HashMap<>();
+    /** The waiting and running computations, by key. */
+    private final Map<String, Computation> computations = new HashMap<>();
+    /** The computation each unfinished run waits for, by run id. */
+    private final Map<String, Computation> computationOfRun = new HashMap<>();
+    /** The same computations by the id they train as; read by trainer threads without the lock. */
+    private final Map<String, Computation> byTrainingRun = new java.util.concurrent.ConcurrentHashMap<>();
+    /** For each key, a succeeded run whose model is kept: its result serves new identical runs at once. */
+    private final Map<String, String> computed = new HashMap<>();
     /** Folders whose record could not be read at start, for the instructor. */
     private volatile List<DamagedRun> damaged = List.of();
     private boolean accepting;
@@ -97,6 +105,29 @@ public class RunService implements SmartLifecycle {
     private ExecutorService workerPool;
     private ScheduledExecutorService timer;
     private ListenerRegistration sessionSubscription;
+
+    /**
+     * One training that gives its result to every run waiting for it: the first run submitted with
+     * its key, and every identical one submitted while it waited or trained. It trains under the
+     * first run's id (queue entry, worker, model folder) even if that run is cancelled; it stops only
+     * when no run waits for it any more.
+     */
+    private record Member(String runId, String sessionId) {
+    }
+
+    private static final class Computation {
+        final String key;
+        final String trainingRunId;
+        final java.util.LinkedHashSet<String> members = new java.util.LinkedHashSet<>();
+        final List<EpochMetrics> epochs = new java.util.ArrayList<>();
+        /** Who hears progress, read by the trainer's thread without the lock. */
+        volatile List<Member> audience = List.of();
+
+        Computation(String key, String trainingRunId) {
+            this.key = key;
+            this.trainingRunId = trainingRunId;
+        }
+    }
 
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock) {
         this(properties, trainer, sessions, clock,
@@ -137,6 +168,8 @@ public class RunService implements SmartLifecycle {
         Caller.Student student = requireStudent(caller, "submit runs");
         resources.requireHeap();
         resources.requireDiskFor(spec);
+        // Outside the lock: the first call hashes the data set's files.
+        String key = ComputationKey.of(spec, trainer.resultsIdentity());
         lock.lock();
         try {
             if (!accepting) {
@@ -144,22 +177,113 @@ public class RunService implements SmartLifecycle {
             }
             // Checked under the lock: a session closing meanwhile cancels this run once we release it.
             LabSession session = sessions.findActive(student.sessionId()).orElseThrow(SessionEndedException::new);
-            queue.checkRoom(session.id());
-            RunRecord record = RunRecord.queued(newId(), session, spec, now());
-            try {
-                store.save(record);
-            } catch (UncheckedIOException e) {
-                // One line, not a stack trace per request: a full disk repeats until someone frees it.
-                log.warn("Run {} was not queued: {} ({})", record.id(), e.getMessage(), String.valueOf(e.getCause()));
-                throw new DiskFullException("its runs folder cannot be written.");
+            Computation computation = computations.get(key);
+            Optional<RunRecord> done = computation == null ? succeededWith(key) : Optional.empty();
+            if (done.isPresent()) {
+                return reuse(done.get(), session, spec, key);
             }
+            checkRoom(session.id());
+            RunRecord record = RunRecord.queued(newId(), session, spec, now())
+                    .computedAs(key, computation == null ? null : new SharedResult(computation.trainingRunId, false));
+            if (computation != null && active.containsKey(computation.trainingRunId)) {
+                record = record.withState(RunState.RUNNING, now(), null).withEpochs(computation.epochs);
+            }
+            saveNew(record);
             records.put(record.id(), record);
-            queue.add(record.id(), session.id(), spec);
-            workAvailable.signal();
+            if (computation == null) {
+                computation = new Computation(key, record.id());
+                computations.put(key, computation);
+                byTrainingRun.put(record.id(), computation);
+                queue.add(record.id(), session.id(), spec);
+                workAvailable.signal();
+            }
+            join(computation, record);
             return publishChange(record);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A new run whose result is there already: the record of {@code done} with the model linked in. */
+    private RunSnapshot reuse(RunRecord done, LabSession session, TrainingSpec spec, String key) {
+        RunRecord record = RunRecord.queued(newId(), session, spec, now()).computedAs(key, null);
+        StoredModel model;
+        try {
+            model = store.shareModel(done.id(), record.id(), done.model());
+        } catch (IOException e) {
+            log.warn("Run {} could not take the model of run {}: {}", record.id(), done.id(), String.valueOf(e));
+            throw new DiskFullException("its runs folder cannot be written.");
+        }
+        record = record.withResultOf(done, model, now());
+        saveNew(record);
+        records.put(record.id(), record);
+        return publishChange(record);
+    }
+
+    private void saveNew(RunRecord record) {
+        try {
+            store.save(record);
+        } catch (UncheckedIOException e) {
+            // One line, not a stack trace per request: a full disk repeats until someone frees it.
+            log.warn("Run {} was not queued: {} ({})", record.id(), e.getMessage(), String.valueOf(e.getCause()));
+            throw new DiskFullException("its runs folder cannot be written.");
+        }
+    }
+
+    /** The session's queue counts its runs that wait for a computation of another session too. */
+    private void checkRoom(String sessionId) {
+        SessionQuota quota = quotaOf(sessionId);
+        if (quota.full()) {
+            throw new QueueFullException(quota.running(), quota.waiting());
+        }
+    }
+
+    /**
+     * Every unfinished run of the session counts. It trains when its computation trains in this
+     * session's line (once per computation); every other one waits, for a worker or for a result
+     * that another student's run computes.
+     */
+    private SessionQuota quotaOf(String sessionId) {
+        SessionQuota limits = queue.quota(sessionId);
+        int running = 0;
+        int waiting = 0;
+        for (Computation computation : computations.values()) {
+            boolean ownLine = queue.holds(computation.trainingRunId, sessionId);
+            boolean represented = false;
+            for (String member : computation.members) {
+                if (!records.get(member).sessionId().equals(sessionId)) {
+                    continue;
+                }
+                if (ownLine && !represented && active.containsKey(computation.trainingRunId)) {
+                    running++;
+                } else {
+                    waiting++;
+                }
+                represented |= ownLine;
+            }
+        }
+        return new SessionQuota(running, waiting, limits.maxRunning(), limits.maxWaiting());
+    }
+
+    /** The succeeded run of this key whose model is still there, if any. */
+    private Optional<RunRecord> succeededWith(String key) {
+        return Optional.ofNullable(computed.get(key)).map(records::get)
+                .filter(record -> record.state() == RunState.SUCCEEDED)
+                .filter(record -> store.model(record.id(), record.model()).isPresent());
+    }
+
+    private void join(Computation computation, RunRecord record) {
+        computation.members.add(record.id());
+        computationOfRun.put(record.id(), computation);
+        computation.audience = computation.members.stream()
+                .map(id -> new Member(id, records.get(id).sessionId())).toList();
+    }
+
+    private void leave(Computation computation, String runId) {
+        computation.members.remove(runId);
+        computationOfRun.remove(runId);
+        computation.audience = computation.members.stream()
+                .map(id -> new Member(id, records.get(id).sessionId())).toList();
     }
 
     /** Queues a new run with the spec of one of the caller's runs (in any state). */
@@ -232,6 +356,28 @@ public class RunService implements SmartLifecycle {
         return new Requeued(queued, waiting.size() - queued);
     }
 
+    /**
+     * Under the lock. A computation that a leaving session's queue held moves to the queue of a
+     * session still waiting for it, so the one who left is not held back by it.
+     */
+    private void handOver(Computation computation, String leavingSessionId) {
+        if (!queue.holds(computation.trainingRunId, leavingSessionId)) {
+            return;
+        }
+        computation.members.stream().map(records::get).map(RunRecord::sessionId)
+                .filter(session -> !session.equals(leavingSessionId)).findFirst()
+                .ifPresent(next -> queue.transfer(computation.trainingRunId, next));
+    }
+
+    /** Under the lock: a computation nobody waits for any more, taken out of the queue before it started. */
+    private void forget(Computation computation) {
+        if (computation != null) {
+            computations.remove(computation.key);
+            byTrainingRun.remove(computation.trainingRunId);
+            computation.members.forEach(computationOfRun::remove);
+        }
+    }
+
     private static boolean awaitsRequeue(RunRecord record, Caller.Student student) {
         return record.state() == RunState.INTERRUPTED && record.requeuedAs() == null
                 && student.mayAccess(record.sessionId());
@@ -248,18 +394,25 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             RunRecord record = visible(caller, runId);
-            switch (record.state()) {
-                case QUEUED -> {
-                    queue.removeWaiting(runId);
-                    return update(record.withState(RunState.CANCELLED, now(), caller.cancelReason()));
-                }
-                case RUNNING -> {
-                    active.get(runId).stop(new ActiveRun.Stop(RunState.CANCELLED, caller.cancelReason()));
-                    return snapshot(record, plan());
-                }
-                default -> throw new RunStateException(
+            if (record.state().isFinal()) {
+                throw new RunStateException(
                         "Run " + runId + " has already ended (" + record.state() + "); there is nothing to cancel.");
             }
+            Computation computation = computationOfRun.get(runId);
+            if (computation != null && computation.members.size() > 1) {
+                // Others wait for the same result: this run leaves, the computation goes on for them.
+                leave(computation, runId);
+                handOver(computation, record.sessionId());
+                return update(record.withState(RunState.CANCELLED, now(), caller.cancelReason()));
+            }
+            String training = computation == null ? runId : computation.trainingRunId;
+            if (record.state() == RunState.QUEUED) {
+                queue.removeWaiting(training);
+                forget(computation);
+                return update(record.withState(RunState.CANCELLED, now(), caller.cancelReason()));
+            }
+            active.get(training).stop(new ActiveRun.Stop(RunState.CANCELLED, caller.cancelReason()));
+            return snapshot(record, plan());
         } finally {
             lock.unlock();
         }
@@ -280,9 +433,10 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             Map<String, RunQueue.Slot> plan = plan();
+            Map<String, Sharing> sharing = sharing();
             return records.values().stream()
                     .filter(record -> caller.mayAccess(record.sessionId()))
-                    .map(record -> snapshot(record, plan))
+                    .map(record -> snapshot(record, plan, sharing))
                     .toList();
         } finally {
             lock.unlock();
@@ -331,7 +485,7 @@ public class RunService implements SmartLifecycle {
         Caller.Student student = requireStudent(caller, "have a queue");
         lock.lock();
         try {
-            return queue.quota(student.sessionId());
+            return quotaOf(student.sessionId());
         } finally {
             lock.unlock();
         }
@@ -384,6 +538,9 @@ public class RunService implements SmartLifecycle {
                     interrupted++;
                 }
                 records.put(record.id(), record);
+                if (record.state() == RunState.SUCCEEDED && record.computationKey() != null) {
+                    computed.put(record.computationKey(), record.id());
+                }
                 record.epochs().forEach(epoch -> estimator.record(loaded.spec(), epoch));
             }
             timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("cifar-lab-run-timer"));
@@ -415,7 +572,11 @@ public class RunService implements SmartLifecycle {
             started = false;
             accepting = false;
             for (RunQueue.Entry entry : queue.removeAllWaiting()) {
-                update(records.get(entry.runId()).withState(RunState.INTERRUPTED, now(), SERVER_STOPPED));
+                Computation computation = byTrainingRun.get(entry.runId());
+                for (String member : computation == null ? List.of(entry.runId()) : List.copyOf(computation.members)) {
+                    update(records.get(member).withState(RunState.INTERRUPTED, now(), SERVER_STOPPED));
+                }
+                forget(computation);
             }
             active.values().forEach(run -> run.stop(new ActiveRun.Stop(RunState.INTERRUPTED, SERVER_STOPPED)));
             workAvailable.signalAll();
@@ -491,7 +652,13 @@ public class RunService implements SmartLifecycle {
         active.put(run.id, run);
         run.timeLimit(timer.schedule(() -> run.stop(new ActiveRun.Stop(RunState.FAILED, timeLimitReason())),
                 timeLimit.toMillis(), TimeUnit.MILLISECONDS));
-        update(records.get(run.id).withState(RunState.RUNNING, now, null));
+        Computation computation = computationOf(run);
+        for (String member : computation == null ? List.of(run.id) : List.copyOf(computation.members)) {
+            RunRecord record = records.get(member);
+            if (record.state() == RunState.QUEUED) {
+                update(record.withState(RunState.RUNNING, now, null));
+            }
+        }
         return run;
     }
 
@@ -532,7 +699,17 @@ public class RunService implements SmartLifecycle {
             finish(run, RunState.FAILED, MODEL_NOT_SAVED);
             return;
         }
-        end(run, record -> record.succeeded(result, saved, now()));
+        end(run, record -> record.succeeded(result, record.id().equals(run.id) ? saved : linkedModel(run, record, saved),
+                now()));
+    }
+
+    /** The training run's model file, linked into the folder of a run that shared the computation. */
+    private StoredModel linkedModel(ActiveRun run, RunRecord member, StoredModel saved) {
+        try {
+            return store.shareModel(run.id, member.id(), saved);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void onTrainingEvent(ActiveRun run, TrainingEvent event) {
@@ -544,7 +721,9 @@ public class RunService implements SmartLifecycle {
                 RunProgress progress = new RunProgress(batch.epoch(), run.progress().epochs(), batch.batch(),
                         batch.batchesPerEpoch(), batch.samplesPerSecond());
                 run.progress(progress);
-                events.publish(new RunEvent.Progress(run.id, run.sessionId, progress));
+                for (Member member : audienceOf(run)) {
+                    events.publish(new RunEvent.Progress(member.runId(), member.sessionId(), progress));
+                }
             } else if (event instanceof TrainingEvent.EpochEnded ended) {
                 epochEnded(run, ended.metrics());
             }
@@ -556,18 +735,24 @@ public class RunService implements SmartLifecycle {
     private void epochEnded(ActiveRun run, EpochMetrics metrics) {
         lock.lock();
         try {
-            RunRecord record = records.get(run.id);
-            if (record.state() != RunState.RUNNING) {
+            Computation computation = computationOf(run);
+            if (computation == null) {
                 return;
             }
-            RunRecord longer = record.withEpoch(metrics);
-            records.put(run.id, longer);
-            save(longer);
+            computation.epochs.add(metrics);
+            for (String member : computation.members) {
+                RunRecord record = records.get(member);
+                if (record.state() == RunState.RUNNING) {
+                    RunRecord longer = record.withEpoch(metrics);
+                    records.put(member, longer);
+                    save(longer);
+                    events.publish(new RunEvent.EpochCompleted(member, record.sessionId(), metrics));
+                }
+            }
             estimator.record(run.spec, metrics);
             RunProgress before = run.progress();
             run.progress(new RunProgress(metrics.epoch(), before.epochs(), before.batchesPerEpoch(),
                     before.batchesPerEpoch(), before.samplesPerSecond()));
-            events.publish(new RunEvent.EpochCompleted(run.id, run.sessionId, metrics));
             events.publish(new RunEvent.QueueChanged());
         } finally {
             lock.unlock();
@@ -583,13 +768,44 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             release(run);
-            RunRecord record = records.get(run.id);
-            if (record.state() == RunState.RUNNING) {
-                update(ending.apply(record));
+            Computation computation = computationOf(run);
+            List<String> members = computation == null ? List.of(run.id) : List.copyOf(computation.members);
+            if (computation != null) {
+                computations.remove(computation.key);
+                byTrainingRun.remove(run.id);
+                members.forEach(computationOfRun::remove);
+            }
+            for (String member : members) {
+                RunRecord record = records.get(member);
+                if (record.state() != RunState.RUNNING) {
+                    continue;
+                }
+                RunRecord ended;
+                try {
+                    ended = ending.apply(record);
+                } catch (UncheckedIOException e) {
+                    log.warn("Run {} could not take the model of run {}", member, run.id, e);
+                    ended = record.withState(RunState.FAILED, now(), MODEL_NOT_SAVED);
+                }
+                update(ended);
+                if (ended.state() == RunState.SUCCEEDED && ended.computationKey() != null) {
+                    computed.put(ended.computationKey(), ended.id());
+                }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: the computation a worker trains. */
+    private Computation computationOf(ActiveRun run) {
+        return byTrainingRun.get(run.id);
+    }
+
+    /** Without the lock, from the trainer's thread: who hears the run's progress. */
+    private List<Member> audienceOf(ActiveRun run) {
+        Computation computation = byTrainingRun.get(run.id);
+        return computation == null ? List.of(new Member(run.id, run.sessionId)) : computation.audience;
     }
 
     private void finishQuietly(ActiveRun run) {
@@ -617,9 +833,7 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             if (event instanceof LabSessionEvent.Ended || event instanceof LabSessionEvent.Removed) {
-                for (RunQueue.Entry entry : queue.removeWaitingOf(event.session().id())) {
-                    update(records.get(entry.runId()).withState(RunState.CANCELLED, now(), SESSION_ENDED));
-                }
+                cancelWaitingOf(event.session().id());
             } else if (event instanceof LabSessionEvent.Renamed renamed) {
                 LabSession session = renamed.session();
                 List.copyOf(records.values()).stream()
@@ -632,6 +846,28 @@ public class RunService implements SmartLifecycle {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Under the lock. The session's waiting runs are cancelled; a computation others wait for goes on
+     * for them (in one of their queues).
+     */
+    private void cancelWaitingOf(String sessionId) {
+        List<String> waiting = computationOfRun.keySet().stream()
+                .filter(id -> records.get(id).sessionId().equals(sessionId))
+                .filter(id -> records.get(id).state() == RunState.QUEUED)
+                .toList();
+        for (String runId : waiting) {
+            Computation computation = computationOfRun.get(runId);
+            leave(computation, runId);
+            if (computation.members.isEmpty()) {
+                queue.removeWaiting(computation.trainingRunId);
+                forget(computation);
+            } else {
+                handOver(computation, sessionId);
+            }
+            update(records.get(runId).withState(RunState.CANCELLED, now(), SESSION_ENDED));
         }
     }
 
@@ -685,7 +921,8 @@ public class RunService implements SmartLifecycle {
         if (run == null) {
             return Duration.ZERO;
         }
-        List<EpochMetrics> done = records.get(runId).epochs();
+        Computation computation = byTrainingRun.get(runId);
+        List<EpochMetrics> done = computation == null ? records.get(runId).epochs() : computation.epochs;
         double epochSeconds = done.isEmpty()
                 ? estimator.epoch(run.spec).toMillis() / 1000.0
                 : done.stream().mapToDouble(EpochMetrics::seconds).average().orElseThrow();
@@ -695,9 +932,38 @@ public class RunService implements SmartLifecycle {
         return DurationEstimator.seconds(epochSeconds * epochsLeft);
     }
 
+    /** How many runs take one computation's result, and when it came: for the "computed once" notes. */
+    private record Sharing(java.util.Set<String> sessions, Instant computedAt) {
+    }
+
+    /** One pass over the records, for every snapshot a call makes. */
+    private Map<String, Sharing> sharing() {
+        Map<String, Sharing> byComputation = new HashMap<>();
+        for (RunRecord record : records.values()) {
+            if (record.computationKey() == null || record.state() == RunState.CANCELLED
+                    || record.state() == RunState.FAILED || record.state() == RunState.INTERRUPTED) {
+                continue;
+            }
+            Instant at = record.state() == RunState.SUCCEEDED && (record.shared() == null || !record.shared().reused())
+                    ? record.history().get(record.history().size() - 1).at() : null;
+            Sharing one = new Sharing(new java.util.HashSet<>(List.of(record.sessionId())), at);
+            byComputation.merge(record.computationId(), one, (a, b) -> {
+                a.sessions().addAll(b.sessions());
+                return new Sharing(a.sessions(), a.computedAt() == null ? b.computedAt() : a.computedAt());
+            });
+        }
+        return byComputation;
+    }
+
     private RunSnapshot snapshot(RunRecord record, Map<String, RunQueue.Slot> plan) {
-        ActiveRun run = active.get(record.id());
-        RunQueue.Slot slot = plan.get(record.id());
+        return snapshot(record, plan, sharing());
+    }
+
+    private RunSnapshot snapshot(RunRecord record, Map<String, RunQueue.Slot> plan, Map<String, Sharing> sharing) {
+        String computationId = record.computationId();
+        ActiveRun run = record.state() == RunState.RUNNING ? active.get(computationId) : null;
+        RunQueue.Slot slot = record.state() == RunState.QUEUED ? plan.get(computationId) : null;
+        Sharing shared = sharing.getOrDefault(computationId, new Sharing(java.util.Set.of(record.sessionId()), null));
         Integer bestEpoch = record.bestEpochSoFar();
         List<StateChange> history = record.history();
         return new RunSnapshot(record.id(), record.sessionId(), record.sessionName(), record.spec(), record.state(),
@@ -706,7 +972,8 @@ public class RunService implements SmartLifecycle {
                 record.epochs(), bestEpoch, record.validationAccuracyAt(bestEpoch),
                 run == null ? null : run.progress(),
                 slot == null ? null : slot.position(), slot == null ? null : slot.estimatedStart(),
-                record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id(), record.model()).isPresent());
+                record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id(), record.model()).isPresent(),
+                record.shared(), shared.sessions().size(), shared.computedAt());
     }
 
     private String newId() {

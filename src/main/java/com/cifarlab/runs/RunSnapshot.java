@@ -29,6 +29,10 @@ import java.util.List;
  * @param estimatedStart         while QUEUED: when it should start, else null
  * @param test                   the test-set evaluation once SUCCEEDED, else null
  * @param modelAvailable         whether the model file can be downloaded
+ * @param shared                 where the result came from when another run computed it, or null
+ * @param computedFor            how many students' runs take this run's computation's result (1 when it is
+ *                               its own)
+ * @param computedAt             when that computation's result came, once it has
  */
 public record RunSnapshot(
         String id,
@@ -48,7 +52,10 @@ public record RunSnapshot(
         Integer queuePosition,
         Instant estimatedStart,
         TestReport test,
-        boolean modelAvailable) {
+        boolean modelAvailable,
+        SharedResult shared,
+        int computedFor,
+        Instant computedAt) {
 
     public RunSnapshot {
         history = List.copyOf(history);

@@ -147,6 +147,24 @@ final class RunStore {
         return StoredModel.of(target);
     }
 
+    /**
+     * Gives run {@code toRunId} the model of run {@code fromRunId}: a hard link (no copy, no extra
+     * disk) or, where the file system has none, a copy written atomically. The bytes are the same,
+     * so {@code sourceModel} (size and checksum) holds for the new file without hashing it again.
+     */
+    StoredModel shareModel(String fromRunId, String toRunId, StoredModel sourceModel) throws IOException {
+        Path source = folder(fromRunId).resolve(MODEL_FILE);
+        Path target = folder(toRunId).resolve(MODEL_FILE);
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(target);
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException | IOException e) {
+            AtomicFiles.write(target, temp -> Files.copy(source, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        }
+        return sourceModel != null ? sourceModel : StoredModel.of(target);
+    }
+
     /** Whether a folder of that name exists, readable or not (new ids must not reuse it). */
     boolean exists(String runId) {
         return Files.exists(folder(runId));

@@ -13,4 +13,12 @@ public interface Trainer {
      * @throws TrainingCancelledException when {@code cancel} was set; honoured within one batch
      */
     TrainingResult train(TrainingSpec spec, TrainingListener listener, CancelSignal cancel);
+
+    /**
+     * What decides a result besides the spec: the engine's build and the data it trains on. Runs
+     * whose spec and identity agree give identical results, so the server computes them once.
+     */
+    default String resultsIdentity() {
+        return getClass().getName();
+    }
 }

@@ -49,10 +49,25 @@ public final class FakeTrainer implements Trainer {
 
     private final Map<Long, Script> scripts = new ConcurrentHashMap<>();
     private volatile Script defaultScript = Training::succeed;
+    private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final Map<Long, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Tests that share one server start afresh: no result of an earlier test's identical run is
+     * taken for theirs (the server computes runs of one spec and identity once).
+     */
+    public FakeTrainer afresh() {
+        generation.incrementAndGet();
+        return this;
+    }
+
+    @Override
+    public String resultsIdentity() {
+        return "fake trainer, generation " + generation.get();
+    }
 
     public FakeTrainer script(long seed, Script script) {
         scripts.put(seed, script);

@@ -15,7 +15,7 @@ class LeaderboardTest {
         Instant ended = state.isFinal() ? NINE.plusSeconds(60L * minutesAfterNine) : null;
         return new RunSnapshot(id, sessionId, name, TestRuns.spec(Math.abs(id.hashCode())), state, null, List.of(),
                 NINE, NINE, ended, List.of(), null, null, null, null, null,
-                accuracy == null ? null : FakeTrainer.report(accuracy), state == RunState.SUCCEEDED);
+                accuracy == null ? null : FakeTrainer.report(accuracy), state == RunState.SUCCEEDED, null, 1, null);
     }
 
     private static RunSnapshot succeeded(String id, String sessionId, String name, double accuracy, int minutes) {

@@ -26,8 +26,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -438,18 +441,131 @@ class RunServiceTest {
     }
 
     @Test
-    void aRerunQueuesANewRunWithTheSameSpec() {
+    void aRerunOfASucceededRunIsItsIdenticalResultAtOnceWithoutTrainingAgain() throws Exception {
         RunService service = service(1);
         Caller student = Caller.student(TestSessions.join(sessions, "Student"));
         String first = service.submit(student, spec(7)).id();
-        awaitState(service, student, first, RunState.SUCCEEDED);
+        RunSnapshot done = awaitState(service, student, first, RunState.SUCCEEDED);
 
         RunSnapshot again = service.rerun(student, first);
 
         assertThat(again.id()).isNotEqualTo(first);
-        assertThat(again.spec()).isEqualTo(service.get(student, first).spec());
-        awaitState(service, student, again.id(), RunState.SUCCEEDED);
-        assertThat(trainer.calls(7)).isEqualTo(2);
+        assertThat(again.state()).as("ready at once").isEqualTo(RunState.SUCCEEDED);
+        assertThat(again.shared()).isEqualTo(new SharedResult(first, true));
+        assertThat(again.computedAt()).isEqualTo(done.endedAt());
+        assertThat(again.epochs()).isEqualTo(done.epochs());
+        assertThat(again.test()).isEqualTo(done.test());
+        assertThat(FakeTrainer.load(service.model(student, again.id()).file())).isEqualTo("seed=7");
+        assertThat(trainer.calls(7)).isEqualTo(1);
+        assertThat(service.submit(student, spec(8)).shared()).as("another seed trains a run of its own").isNull();
+    }
+
+    @Test
+    void thirtyStudentsSubmittingOneRunShareOneComputationAndEachHearsEveryEpochOfTheirOwnRun() {
+        RunService service = service(1);
+        Semaphore epochs = new Semaphore(0);
+        trainer.script(11, training -> training.succeedEpochByEpoch(epochs));
+        List<Caller> students = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        Map<String, List<RunEvent>> heard = new ConcurrentHashMap<>();
+        for (int s = 0; s < 30; s++) {
+            Caller student = Caller.student(TestSessions.join(sessions, "Student " + s));
+            students.add(student);
+            service.addListener(student, event -> {
+                if (event instanceof RunEvent.EpochCompleted epoch) {
+                    heard.computeIfAbsent(epoch.runId(), id -> new CopyOnWriteArrayList<>()).add(event);
+                }
+            });
+            ids.add(service.submit(student, spec(11)).id());
+            if (s == 0) {
+                awaitState(service, student, ids.get(0), RunState.RUNNING);
+            }
+        }
+        epochs.release(1);
+        await().atMost(BOUND).until(() -> heard.size() == 30);
+        Caller late = Caller.student(TestSessions.join(sessions, "Late"));
+        RunSnapshot joined = service.submit(late, spec(11));
+        assertThat(joined.state()).as("a computation that trains: the curves so far").isEqualTo(RunState.RUNNING);
+        assertThat(joined.epochs()).hasSize(1);
+        ids.add(joined.id());
+        students.add(late);
+
+        epochs.release(1);
+
+        for (int s = 0; s < students.size(); s++) {
+            RunSnapshot run = awaitState(service, students.get(s), ids.get(s), RunState.SUCCEEDED);
+            assertThat(run.epochs()).hasSize(2);
+            assertThat(run.computedFor()).isEqualTo(31);
+            assertThat(run.shared()).isEqualTo(s == 0 ? null : new SharedResult(ids.get(0), false));
+            assertThat(run.modelAvailable()).isTrue();
+        }
+        assertThat(heard.values()).allMatch(events -> events.size() == 2 || events.size() == 1);
+        assertThat(heard.get(ids.get(5))).hasSize(2);
+        assertThat(trainer.calls(11)).isEqualTo(1);
+    }
+
+    @Test
+    void aStudentWhoCancelsLeavesTheComputationWhichStopsOnlyWhenNobodyWaitsForIt() {
+        RunService service = service(1);
+        CountDownLatch never = new CountDownLatch(1);
+        trainer.script(12, training -> training.firstBatchThen(never));
+        Caller first = Caller.student(TestSessions.join(sessions, "First"));
+        Caller second = Caller.student(TestSessions.join(sessions, "Second"));
+        String firstRun = service.submit(first, spec(12)).id();
+        awaitState(service, first, firstRun, RunState.RUNNING);
+        String secondRun = service.submit(second, spec(12)).id();
+
+        RunSnapshot cancelled = service.cancel(first, firstRun);
+
+        assertThat(cancelled.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(service.get(second, secondRun).state()).isEqualTo(RunState.RUNNING);
+        assertThat(service.quota(first).running()).as("the one who left is free to train again").isZero();
+        assertThat(service.quota(second).running()).isEqualTo(1);
+
+        service.cancel(second, secondRun);
+
+        awaitState(service, second, secondRun, RunState.CANCELLED);
+        String next = service.submit(first, spec(99)).id();
+        awaitState(service, first, next, RunState.SUCCEEDED);
+    }
+
+    @Test
+    void aWaitingSharedRunWhoseFirstStudentLeavesWaitsInTheQueueOfTheNextOne() {
+        RunService service = service(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(13, training -> training.after(gate));
+        Caller blocker = Caller.student(TestSessions.join(sessions, "Blocker"));
+        String blocking = service.submit(blocker, spec(13)).id();
+        awaitState(service, blocker, blocking, RunState.RUNNING);
+        Caller first = Caller.student(TestSessions.join(sessions, "First"));
+        Caller second = Caller.student(TestSessions.join(sessions, "Second"));
+        String firstRun = service.submit(first, spec(14)).id();
+        String secondRun = service.submit(second, spec(14)).id();
+
+        sessions.leave(sessions.find(((Caller.Student) first).sessionId()).orElseThrow().id());
+
+        assertThat(service.get(first, firstRun).state()).isEqualTo(RunState.CANCELLED);
+        assertThat(service.get(second, secondRun).state()).isEqualTo(RunState.QUEUED);
+        assertThat(service.get(second, secondRun).queuePosition()).isZero();
+        gate.countDown();
+        awaitState(service, second, secondRun, RunState.SUCCEEDED);
+        assertThat(trainer.calls(14)).isEqualTo(1);
+    }
+
+    @Test
+    void aComputationThatSucceededBeforeARestartServesIdenticalRunsAfterIt() {
+        RunService before = service(1);
+        Caller student = Caller.student(TestSessions.join(sessions, "Student"));
+        String first = before.submit(student, spec(15)).id();
+        awaitState(before, student, first, RunState.SUCCEEDED);
+        before.stop();
+
+        RunService after = service(1);
+
+        RunSnapshot again = after.submit(student, spec(15));
+        assertThat(again.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(again.shared()).isEqualTo(new SharedResult(first, true));
+        assertThat(trainer.calls(15)).isEqualTo(1);
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class RunsOnDisk {
             RunRecord record = new RunRecord(id, student.id(), student.name(), TrainingSpec.labDefaults().withSeed(i),
                     List.of(new StateChange(RunState.QUEUED, at, null), new StateChange(RunState.RUNNING, at, null),
                             new StateChange(RunState.SUCCEEDED, at.plusSeconds(30), null)),
-                    List.of(new EpochMetrics(1, 2.0, 0.3, 1.9, 0.31 + (i % 50) / 1000.0, 30)), 1, report, null, null);
+                    List.of(new EpochMetrics(1, 2.0, 0.3, 1.9, 0.31 + (i % 50) / 1000.0, 30)), 1, report, null, null, null,
+                    null);
             try {
                 Files.createDirectories(runsDir.resolve(id));
                 StoredJson.MAPPER.writeValue(runsDir.resolve(id).resolve(RunStore.RECORD_FILE).toFile(), record);

@@ -81,7 +81,7 @@ public abstract class KaribuLiveRunsTest extends KaribuSpringTest {
 
     @BeforeEach
     void trainEpochByEpoch() {
-        trainer.defaultScript(training -> training.succeedEpochByEpoch(epochs));
+        trainer.afresh().defaultScript(training -> training.succeedEpochByEpoch(epochs));
     }
 
     /** Cancels what the test left queued or running, so that the next test finds the worker free. */

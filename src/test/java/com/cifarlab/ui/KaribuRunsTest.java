@@ -2,6 +2,7 @@ package com.cifarlab.ui;
 
 import com.cifarlab.runs.FakeTrainer;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -15,4 +16,9 @@ public abstract class KaribuRunsTest extends FixtureKaribuTest {
 
     @Autowired
     protected FakeTrainer trainer;
+
+    @BeforeEach
+    void noResultsOfEarlierTests() {
+        trainer.afresh();
+    }
 }

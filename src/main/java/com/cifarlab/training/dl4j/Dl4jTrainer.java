@@ -44,6 +44,12 @@ public class Dl4jTrainer implements Trainer {
         this.hook = hook;
     }
 
+    /** DL4J's release, the native build it loaded (AVX2 and AVX-512 builds may differ in the last digits), the data. */
+    @Override
+    public String resultsIdentity() {
+        return "deeplearning4j 1.0.0-M2.1; " + OneDnn.describe() + "; data " + datasets.fingerprint();
+    }
+
     /** Trains on the imported data set and the lab's split for the spec's seed. */
     @Override
     public TrainingResult train(TrainingSpec spec, TrainingListener listener, CancelSignal cancel) {

@@ -5,6 +5,7 @@ import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.model.SmallCnn;
+import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
@@ -12,6 +13,8 @@ import com.cifarlab.training.TrainingSpec;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -20,6 +23,9 @@ import java.util.stream.Collectors;
  * 0.001" in a chart legend means the same as in the runs table.
  */
 public final class RunText {
+
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
 
     private static final NumberFormat WHOLE = NumberFormat.getIntegerInstance(Locale.ENGLISH);
 
@@ -83,6 +89,17 @@ public final class RunText {
     }
 
     /** Every setting on one line: "Lab MLP · Adam 0.001 · Cross-entropy · 50 epochs of batch 64 · seed 42 · all 40,000 images". */
+    /**
+     * " · computed once for 12 students" or " · identical to the run computed at 10:42" when the
+     * run's result is shared, else "".
+     */
+    public static String sharingNote(RunSnapshot run) {
+        if (run.shared() != null && run.shared().reused() && run.computedAt() != null) {
+            return " · identical to the run computed at " + CLOCK_TIME.format(run.computedAt());
+        }
+        return run.computedFor() > 1 ? " · computed once for " + run.computedFor() + " students" : "";
+    }
+
     public static String summary(TrainingSpec spec) {
         StringBuilder text = new StringBuilder()
                 .append(model(spec.model())).append(" · ")

@@ -173,7 +173,7 @@ public class MyRunsView extends Div {
     }
 
     private Component runsSection() {
-        grid.addColumn(run -> RunText.summary(run.spec())).setHeader("Run").setKey("run").setWidth("12rem").setFlexGrow(2);
+        grid.addColumn(run -> RunText.summary(run.spec()) + RunText.sharingNote(run)).setHeader("Run").setKey("run").setWidth("12rem").setFlexGrow(2);
         grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setWidth("8rem").setFlexGrow(1);
         // The highest accuracy of any epoch: what "best" means to a reader. The saved model keeps the

@@ -3,11 +3,12 @@ package com.cifarlab.ui.optimizers;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.Optimizer;
+import com.cifarlab.training.StandardRuns;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ComparisonForm;
-import com.cifarlab.ui.components.RunComparison;
 import com.cifarlab.ui.components.RunComparison.Entry;
+import com.cifarlab.ui.components.RunComparison;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.session.StudentSessions;
@@ -36,7 +37,7 @@ import java.util.Optional;
 public class OptimizersView extends Div {
 
     static final int DEFAULT_EPOCHS = 10;
-    static final double SLOW_ADAM = 0.0001;
+    static final double SLOW_ADAM = StandardRuns.SLOW_ADAM;
 
     private final RunComparison comparison;
     private final Button slowAdam = new Button("Add Adam at lr 0.0001", VaadinIcon.PLUS.create());

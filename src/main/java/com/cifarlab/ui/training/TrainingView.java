@@ -224,7 +224,8 @@ public class TrainingView extends Div {
         learningRate.setHelperText("Adam and RMSprop usually 0.001, SGD 0.01");
         field("epochs").setHelperText("1–" + TrainingSpec.MAX_EPOCHS);
         field("batchSize").setHelperText(TrainingSpec.MIN_BATCH + "–" + RunText.whole(TrainingSpec.MAX_BATCH) + " images per step");
-        field("seed").setHelperText("Same seed: same first weights, split and batch order");
+        field("seed").setHelperText("Same seed, same settings: the same run, computed once for the whole class. "
+                + "Change the seed to train a run of your own.");
         field("trainSize").setHelperText("0 for all " + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + ", or "
                 + TrainingSpec.MIN_TRAIN_SIZE + "–" + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + " for a quicker try");
         field("earlyStoppingPatience").setHelperText("Stop after this many epochs without a better validation loss; 0 = never");
@@ -326,7 +327,7 @@ public class TrainingView extends Div {
     private void showRun(Caller caller, RunSnapshot run) {
         shownCaller = caller;
         String label = RunText.optimizerAndRate(run.spec());
-        runSummary.setText(RunText.summary(run.spec()));
+        runSummary.setText(RunText.summary(run.spec()) + RunText.sharingNote(run));
         progress.show(caller, run.id(), label);
         curves.show(caller, List.of(new ChartedRun(run.id(), label)));
         noRun.setVisible(false);

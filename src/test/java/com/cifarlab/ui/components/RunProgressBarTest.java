@@ -36,9 +36,10 @@ class RunProgressBarTest extends KaribuLiveRunsTest {
 
     @Test
     void aWaitingRunShowsItsPlaceInTheQueueAndItsEstimatedStart() {
+        // Seeds of their own: identical runs would share one computation.
         runService.submit(caller(), SPEC);
-        RunSnapshot second = runService.submit(caller(), SPEC);
-        RunSnapshot third = runService.submit(caller(), SPEC);
+        RunSnapshot second = runService.submit(caller(), SPEC.withSeed(SPEC.seed() + 1));
+        RunSnapshot third = runService.submit(caller(), SPEC.withSeed(SPEC.seed() + 2));
 
         RunProgressBar secondBar = barFor(second, UpdateThrottle.forProgress(clock));
         RunProgressBar thirdBar = barFor(third, UpdateThrottle.forProgress(clock));

@@ -283,7 +283,7 @@ class MyRunsViewTest extends KaribuLiveRunsTest {
         RunSnapshot run = new RunSnapshot("r1", "s", "Ada", QUICK, RunState.SUCCEEDED, null, List.of(), null, null, null,
                 List.of(new EpochMetrics(1, 2.1, 0.15, 2.05, 0.19, 1), new EpochMetrics(2, 2.0, 0.2, 2.0, 0.2141, 1),
                         new EpochMetrics(3, 1.9, 0.21, 1.95, 0.203, 1)),
-                3, 0.203, null, null, null, null, false);
+                3, 0.203, null, null, null, null, false, null, 1, null);
 
         assertThat(MyRunsView.highestValidationAccuracy(run)).isEqualTo("0.214 (epoch 2)");
     }
