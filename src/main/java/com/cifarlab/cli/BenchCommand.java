@@ -11,9 +11,9 @@ import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.EngineBench;
+import com.cifarlab.training.dl4j.EpochTiming;
 import com.cifarlab.training.dl4j.MlpFloor;
 import com.cifarlab.training.dl4j.OneDnn;
-import com.cifarlab.training.dl4j.EpochTiming;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +68,10 @@ final class BenchCommand {
     }
 
     int run(String[] args) {
+        if (args.length > 0 && args[0].equals("class")) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            return Failures.guard(err, () -> new ClassBench(properties, clock, out).run(rest));
+        }
         return Failures.guard(err, () -> bench(args));
     }
 

@@ -57,7 +57,10 @@ public final class CommandLine {
                   %s
                       time training epochs on the imported data (Lab MLP 30 epochs, CNN 6 by default), the peak
                       memory, and with --concurrent K the throughput of K runs at once against one alone
-                """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE, BenchCommand.USAGE));
+                  %s
+                      a class of N students through the real run service: the standard path plus K runs of
+                      their own each; prints computations trained, wall time against training time, waits
+                """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE, BenchCommand.USAGE, ClassBench.USAGE));
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.model.ModelSpec;
+import com.cifarlab.testdata.CifarFixtures;
 import com.cifarlab.training.TrainingSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,5 +70,33 @@ class BenchCommandTest {
 
         assertThat(mlp).isEqualTo(TrainingSpec.labDefaults().withEpochs(30));
         assertThat(cnn).isEqualTo(TrainingSpec.labDefaults().withModel(ModelSpec.smallCnn()).withEpochs(6).withTrainSize(4000));
+    }
+
+    @Test
+    void theClassBenchRefusesSizesItCannotRunInOneSentence() {
+        assertThat(bench("class", "--students", "0")).isEqualTo(2);
+        assertThat(bench("class", "--own", "99")).isEqualTo(2);
+        assertThat(bench("class", "--fast")).isEqualTo(2);
+
+        assertThat(err()).isEqualTo("""
+                --students must be between 1 and 500 (got 0).
+                --own must be between 0 and 20 (got 99).
+                Unknown option --fast; this command takes --data-dir, --epochs, --own, --students, --train-size.
+                """);
+    }
+
+    @Test
+    void theClassBenchTrainsEachDistinctRunOnceAndLosesNothing() throws Exception {
+        CifarFixtures.writeFolder(temp.resolve("data"));
+
+        int exit = bench("class", "--students", "3", "--own", "1", "--epochs", "1", "--train-size", "100");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err()).isZero();
+        assertThat(printed).contains("3 students, each the standard path (Step 4 · Loss functions 2, Step 5 · Training 1, "
+                        + "Step 7 · Optimizers 4) at 1 epochs × 100 images plus 1 runs of their own",
+                "submissions: 24; distinct computation keys: 8; computations trained: 8", "ended: 24 SUCCEEDED",
+                "median wait from submission to a student's first result: ");
+        assertThat(printed).containsPattern("wall / \\(training per worker\\) = \\d\\.\\d{3}");
     }
 }

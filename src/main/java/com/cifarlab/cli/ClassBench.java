@@ -1,0 +1,241 @@
+package com.cifarlab.cli;
+
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.dataset.ArchiveDownloader;
+import com.cifarlab.dataset.DatasetImporter;
+import com.cifarlab.dataset.DatasetService;
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.RunService;
+import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunState;
+import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.sessions.SessionProperties;
+import com.cifarlab.training.CancelSignal;
+import com.cifarlab.training.StandardRuns;
+import com.cifarlab.training.Trainer;
+import com.cifarlab.training.TrainingListener;
+import com.cifarlab.training.TrainingResult;
+import com.cifarlab.training.TrainingSpec;
+import com.cifarlab.training.dl4j.Dl4jTrainer;
+import com.cifarlab.training.dl4j.OneDnn;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * {@code bench class}: a class at work through the real services, not the UI. N students join and
+ * submit the standard path at once (Steps 4, 5 and 7 at the given epochs and images) plus K runs
+ * of their own (another seed each); the real run service with the real engine trains them on the
+ * server's workers, in a runs folder of its own that is deleted afterwards. Prints what was
+ * submitted and trained, the wall time until everything finished against the computations' own
+ * training time spread over the workers, and how long students waited for their first result.
+ */
+final class ClassBench {
+
+    static final String USAGE = "bench class --students N --own K [--epochs E] [--train-size S] [--data-dir DIR]";
+    private static final Set<String> OPTIONS = Set.of("--students", "--own", "--epochs", "--train-size", "--data-dir");
+    private static final String CODE = "BENCH";
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+    /** The engine, counting its computations and the time each one trained. */
+    private static final class TimedTrainer implements Trainer {
+        private final Trainer engine;
+        private final AtomicInteger computations = new AtomicInteger();
+        private final AtomicLong trainingNanos = new AtomicLong();
+
+        TimedTrainer(Trainer engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public TrainingResult train(TrainingSpec spec, TrainingListener listener, CancelSignal cancel) {
+            computations.incrementAndGet();
+            long start = System.nanoTime();
+            try {
+                return engine.train(spec, listener, cancel);
+            } finally {
+                trainingNanos.addAndGet(System.nanoTime() - start);
+            }
+        }
+
+        @Override
+        public String resultsIdentity() {
+            return engine.resultsIdentity();
+        }
+    }
+
+    private final CifarLabProperties properties;
+    private final Clock clock;
+    private final PrintStream out;
+
+    ClassBench(CifarLabProperties properties, Clock clock, PrintStream out) {
+        this.properties = properties;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    int run(String[] args) {
+        Options options = Options.parse(args, OPTIONS);
+        int students = bounded(options, "--students", 30, 1, 500);
+        int own = bounded(options, "--own", 2, 0, 20);
+        int epochs = bounded(options, "--epochs", 10, 1, TrainingSpec.MAX_EPOCHS);
+        int trainSize = bounded(options, "--train-size", 10_000, 0, TrainingSpec.MAX_TRAIN_SIZE);
+        Path dataDir = options.text("--data-dir").map(Path::of).orElse(properties.dataDir());
+        Path runsDir = temporaryRunsFolder();
+        try {
+            return bench(students, own, epochs, trainSize, dataDir, runsDir);
+        } finally {
+            FileSystemUtils.deleteRecursively(runsDir.toFile());
+        }
+    }
+
+    private static int bounded(Options options, String name, int fallback, int min, int max) {
+        int value = options.integer(name, fallback);
+        if (value < min || value > max) {
+            throw new UsageException(name + " must be between " + min + " and " + max + " (got " + value + ").");
+        }
+        return value;
+    }
+
+    private int bench(int studentCount, int own, int epochs, int trainSize, Path dataDir, Path runsDir) {
+        List<StandardRuns.Step> path = StandardRuns.of(epochs, trainSize);
+        int perStudent = path.stream().mapToInt(step -> step.runs().size()).sum() + own;
+        CifarLabProperties settings = new CifarLabProperties(dataDir, runsDir, properties.downloadUrl(),
+                properties.workers(), 1, perStudent, Duration.ofHours(12), properties.maxUploadSize(),
+                properties.minFreeDisk(), "the class bench has no instructor");
+        DatasetService datasets = new DatasetService(new DatasetImporter(dataDir, clock),
+                new ArchiveDownloader(properties.downloadUrl(), ArchiveDownloader.OFFICIAL_MD5, clock));
+        datasets.require();
+        TimedTrainer trainer = new TimedTrainer(new Dl4jTrainer(datasets, settings, clock));
+        LabSessionService sessions = new LabSessionService(clock,
+                new SessionProperties(CODE, Duration.ofDays(14), Integer.MAX_VALUE), runsDir);
+        RunService runs = new RunService(settings, trainer, sessions, clock);
+        out.printf(Locale.ROOT, "%d students, each the standard path (%s) at %d epochs × %,d images plus %d runs of "
+                        + "their own; %d workers; %d cores%n", studentCount,
+                String.join(", ", path.stream().map(step -> step.name() + " " + step.runs().size()).toList()), epochs,
+                trainSize, own, settings.effectiveWorkers(), Runtime.getRuntime().availableProcessors());
+        out.println("engine: " + OneDnn.describe());
+        runs.start();
+        try {
+            return measure(runs, sessions, trainer, path, studentCount, own, settings.effectiveWorkers());
+        } finally {
+            runs.stop();
+        }
+    }
+
+    private int measure(RunService runs, LabSessionService sessions, TimedTrainer trainer, List<StandardRuns.Step> path,
+                        int studentCount, int own, int workers) {
+        List<Caller> students = new ArrayList<>();
+        for (int i = 0; i < studentCount; i++) {
+            LabSession session = sessions.join("Student " + (i + 1), CODE, "bench", true).session();
+            students.add(Caller.student(session));
+        }
+        Instant start = clock.instant();
+        Map<String, Caller> submitted = new LinkedHashMap<>();
+        Set<TrainingSpec> distinct = new HashSet<>();
+        // Step by step, the whole class at each step, as a class in a room does.
+        for (StandardRuns.Step step : path) {
+            for (TrainingSpec spec : step.runs()) {
+                for (Caller student : students) {
+                    submitted.put(runs.submit(student, spec).id(), student);
+                    distinct.add(spec);
+                }
+            }
+        }
+        TrainingSpec base = path.get(1).runs().get(0);
+        for (int k = 0; k < own; k++) {
+            for (int i = 0; i < students.size(); i++) {
+                TrainingSpec mine = base.withSeed(1000L + (long) i * own + k);
+                submitted.put(runs.submit(students.get(i), mine).id(), students.get(i));
+                distinct.add(mine);
+            }
+        }
+        List<RunSnapshot> done = awaitAll(runs, submitted.size(), trainer, start);
+        Instant end = done.stream().map(RunSnapshot::endedAt).max(Comparator.naturalOrder()).orElse(start);
+        report(done, submitted, distinct.size(), trainer, workers, start, end);
+        return done.stream().allMatch(run -> run.state() == RunState.SUCCEEDED) ? 0 : Failures.FAILED;
+    }
+
+    private List<RunSnapshot> awaitAll(RunService runs, int count, TimedTrainer trainer, Instant start) {
+        Instant nextReport = start.plus(REPORT_EVERY);
+        while (true) {
+            List<RunSnapshot> all = runs.list(Caller.instructor());
+            long finished = all.stream().filter(run -> run.state().isFinal()).count();
+            if (finished == count) {
+                return all;
+            }
+            Instant now = clock.instant();
+            if (now.isAfter(nextReport)) {
+                out.printf(Locale.ROOT, "after %s: %d of %d submissions finished, %d computations started%n",
+                        minutes(Duration.between(start, now)), finished, count, trainer.computations.get());
+                nextReport = now.plus(REPORT_EVERY);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The bench was interrupted.", e);
+            }
+        }
+    }
+
+    private void report(List<RunSnapshot> done, Map<String, Caller> submitted, int distinctKeys, TimedTrainer trainer,
+                        int workers, Instant start, Instant end) {
+        Map<RunState, Long> byState = new EnumMap<>(RunState.class);
+        done.forEach(run -> byState.merge(run.state(), 1L, Long::sum));
+        Duration wall = Duration.between(start, end);
+        double trainingSeconds = trainer.trainingNanos.get() / 1e9;
+        double perWorker = trainingSeconds / workers;
+        out.printf(Locale.ROOT, "submissions: %d; distinct computation keys: %d; computations trained: %d%n",
+                submitted.size(), distinctKeys, trainer.computations.get());
+        out.println("ended: " + String.join(", ", byState.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey()).toList()));
+        out.printf(Locale.ROOT, "wall time until all finished: %s; the computations' own training: %s in all, %s per "
+                        + "worker; wall / (training per worker) = %.3f%n", minutes(wall),
+                minutes(Duration.ofMillis((long) (trainingSeconds * 1000))),
+                minutes(Duration.ofMillis((long) (perWorker * 1000))), wall.toMillis() / 1000.0 / perWorker);
+        List<Duration> firstResults = new ArrayList<>();
+        for (Caller student : new HashSet<>(submitted.values())) {
+            done.stream().filter(run -> student.mayAccess(run.sessionId()))
+                    .filter(run -> run.state() == RunState.SUCCEEDED)
+                    .map(run -> Duration.between(run.submittedAt(), run.endedAt()))
+                    .min(Comparator.naturalOrder()).ifPresent(firstResults::add);
+        }
+        firstResults.sort(Comparator.naturalOrder());
+        if (!firstResults.isEmpty()) {
+            out.printf(Locale.ROOT, "median wait from submission to a student's first result: %s (over %d students)%n",
+                    minutes(firstResults.get(firstResults.size() / 2)), firstResults.size());
+        }
+    }
+
+    private static String minutes(Duration duration) {
+        return String.format(Locale.ROOT, "%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
+    }
+
+    private static Path temporaryRunsFolder() {
+        try {
+            return Files.createTempDirectory("cifar-lab-class-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
