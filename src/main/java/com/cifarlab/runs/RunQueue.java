@@ -181,8 +181,21 @@ final class RunQueue {
      */
     Map<String, Slot> plan(Instant now, int workers, Function<String, Duration> remaining,
                            Function<TrainingSpec, Duration> duration) {
+        return plan(now, workers, remaining, duration, null);
+    }
+
+    /**
+     * The plan if {@code hypothetical} (a run not submitted yet, for an estimate before Launch) were
+     * added to its session's line now; its slot is under its run id.
+     */
+    Map<String, Slot> plan(Instant now, int workers, Function<String, Duration> remaining,
+                           Function<TrainingSpec, Duration> duration, Entry hypothetical) {
         Map<String, Line> simulated = new LinkedHashMap<>();
         lines.forEach((id, line) -> simulated.put(id, line.copy()));
+        if (hypothetical != null) {
+            simulated.computeIfAbsent(hypothetical.sessionId(), Line::new).waiting.addLast(hypothetical);
+        }
+        int toPlan = simulated.values().stream().mapToInt(line -> line.waiting.size()).sum();
         PriorityQueue<Worker> byFreeTime = new PriorityQueue<>(Comparator.comparing((Worker w) -> w.freeAt));
         for (Entry entry : running.values()) {
             byFreeTime.add(new Worker(now.plus(remaining.apply(entry.runId())), entry.sessionId()));
@@ -193,7 +206,7 @@ final class RunQueue {
         Map<String, Slot> plan = new HashMap<>();
         long served = starts;
         List<Worker> free = new ArrayList<>();
-        while (plan.size() < waitingCount() && !byFreeTime.isEmpty()) {
+        while (plan.size() < toPlan && !byFreeTime.isEmpty()) {
             Instant t = byFreeTime.peek().freeAt;
             while (!byFreeTime.isEmpty() && !byFreeTime.peek().freeAt.isAfter(t)) {
                 Worker worker = byFreeTime.poll();
@@ -224,9 +237,6 @@ final class RunQueue {
         return plan;
     }
 
-    private int waitingCount() {
-        return lines.values().stream().mapToInt(line -> line.waiting.size()).sum();
-    }
 
     private static final class Worker {
         Instant freeAt;

@@ -54,6 +54,8 @@ import org.springframework.context.SmartLifecycle;
 public class RunService implements SmartLifecycle {
 
     static final String SESSION_ENDED = "session ended";
+    /** The id of the run an estimate imagines; never a real run's (those have no spaces). */
+    private static final String ESTIMATED = "(the run being estimated)";
     static final String SERVER_STOPPED = "the server stopped";
     static final String OUT_OF_MEMORY =
             "The server ran out of memory during this run; try a smaller batch size or a smaller network.";
@@ -296,6 +298,52 @@ public class RunService implements SmartLifecycle {
             lock.unlock();
         }
         return submit(caller, spec);
+    }
+
+    /**
+     * What launching {@code spec} now would mean, said before Launch: ready at once (an identical
+     * run succeeded), joining an identical computation, or a training of its own after the runs
+     * ahead. Times come from the throughput measured on this server per network and image.
+     *
+     * @param kind          which of the three it is
+     * @param training      how long its training takes (what is left of it, when it joins one that trains)
+     * @param startsIn      how long until it starts training; zero when it would start at once
+     * @param runsAhead     how many runs start before it
+     * @param computedAt    when the identical run's result came, for {@link Kind#READY}
+     */
+    public record LaunchEstimate(Kind kind, Duration training, Duration startsIn, int runsAhead, Instant computedAt) {
+
+        public enum Kind {
+            READY, JOINS, OWN
+        }
+    }
+
+    public LaunchEstimate estimate(Caller caller, TrainingSpec spec) {
+        String key = ComputationKey.of(spec, trainer.resultsIdentity());
+        String sessionId = caller instanceof Caller.Student student ? student.sessionId() : "(not in a session)";
+        lock.lock();
+        try {
+            Optional<RunRecord> done = succeededWith(key);
+            if (done.isPresent()) {
+                return new LaunchEstimate(LaunchEstimate.Kind.READY, Duration.ZERO, Duration.ZERO, 0,
+                        done.get().history().get(done.get().history().size() - 1).at());
+            }
+            Computation computation = computations.get(key);
+            if (computation != null && active.containsKey(computation.trainingRunId)) {
+                return new LaunchEstimate(LaunchEstimate.Kind.JOINS, remaining(computation.trainingRunId), Duration.ZERO,
+                        0, null);
+            }
+            Map<String, RunQueue.Slot> plan = computation != null ? plan()
+                    : queue.plan(now(), workers, this::remaining, estimator::run,
+                    new RunQueue.Entry(ESTIMATED, sessionId, spec, Long.MAX_VALUE));
+            RunQueue.Slot slot = plan.get(computation != null ? computation.trainingRunId : ESTIMATED);
+            Duration startsIn = slot == null ? Duration.ZERO : Duration.between(now(), slot.estimatedStart());
+            return new LaunchEstimate(computation != null ? LaunchEstimate.Kind.JOINS : LaunchEstimate.Kind.OWN,
+                    estimator.run(spec), startsIn.isNegative() ? Duration.ZERO : startsIn,
+                    slot == null ? 0 : slot.position(), null);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** What queueing a session's interrupted runs again did: how many were queued, how many did not fit. */

@@ -553,6 +553,40 @@ class RunServiceTest {
     }
 
     @Test
+    void theEstimateBeforeLaunchSaysWhetherTheRunIsReadyJoinsAnIdenticalOneOrWaitsBehindOthers() {
+        RunService service = service(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(20, training -> training.firstBatchThen(gate));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+        Caller bob = Caller.student(TestSessions.join(sessions, "Bob"));
+        String training = service.submit(ada, spec(20)).id();
+        awaitState(service, ada, training, RunState.RUNNING);
+
+        RunService.LaunchEstimate joins = service.estimate(bob, spec(20));
+        RunService.LaunchEstimate own = service.estimate(bob, spec(21));
+        service.submit(ada, spec(21));
+        RunService.LaunchEstimate joinsWaiting = service.estimate(bob, spec(21));
+        RunService.LaunchEstimate behindTwo = service.estimate(ada, spec(22));
+
+        assertThat(joins.kind()).isEqualTo(RunService.LaunchEstimate.Kind.JOINS);
+        assertThat(joins.startsIn()).isZero();
+        assertThat(joins.training()).isPositive();
+        assertThat(own.kind()).isEqualTo(RunService.LaunchEstimate.Kind.OWN);
+        assertThat(own.runsAhead()).isZero();
+        assertThat(own.startsIn()).as("after the training run's time left").isPositive();
+        assertThat(joinsWaiting.kind()).isEqualTo(RunService.LaunchEstimate.Kind.JOINS);
+        assertThat(joinsWaiting.startsIn()).isPositive();
+        assertThat(behindTwo.runsAhead()).isEqualTo(1);
+        assertThat(behindTwo.startsIn()).isGreaterThan(own.startsIn());
+
+        gate.countDown();
+        RunSnapshot done = awaitState(service, ada, training, RunState.SUCCEEDED);
+        RunService.LaunchEstimate ready = service.estimate(bob, spec(20));
+        assertThat(ready.kind()).isEqualTo(RunService.LaunchEstimate.Kind.READY);
+        assertThat(ready.computedAt()).isEqualTo(done.endedAt());
+    }
+
+    @Test
     void aComputationThatSucceededBeforeARestartServesIdenticalRunsAfterIt() {
         RunService before = service(1);
         Caller student = Caller.student(TestSessions.join(sessions, "Student"));

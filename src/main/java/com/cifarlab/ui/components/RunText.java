@@ -13,6 +13,7 @@ import com.cifarlab.training.TrainingSpec;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -95,9 +96,14 @@ public final class RunText {
      */
     public static String sharingNote(RunSnapshot run) {
         if (run.shared() != null && run.shared().reused() && run.computedAt() != null) {
-            return " · identical to the run computed at " + CLOCK_TIME.format(run.computedAt());
+            return " · identical to the run computed at " + clockTime(run.computedAt());
         }
         return run.computedFor() > 1 ? " · computed once for " + run.computedFor() + " students" : "";
+    }
+
+    /** "10:42" in the server's time zone. */
+    public static String clockTime(Instant at) {
+        return CLOCK_TIME.format(at);
     }
 
     public static String summary(TrainingSpec spec) {

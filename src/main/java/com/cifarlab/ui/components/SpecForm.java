@@ -95,6 +95,19 @@ public final class SpecForm {
         return valid ? Optional.of(spec) : Optional.empty();
     }
 
+    /** The spec the fields make now, or empty while one is wrong; unlike {@link #read} it marks nothing. */
+    public Optional<TrainingSpec> peek(TrainingSpec start) {
+        TrainingSpec spec = start;
+        try {
+            for (Input<?> input : inputs) {
+                spec = apply(input, spec);
+            }
+        } catch (NotANumber | InvalidSpecException e) {
+            return Optional.empty();
+        }
+        return Optional.of(spec);
+    }
+
     /** Shows a problem the engine found later (on submission) beside its field; false when no field matches. */
     public boolean show(InvalidSpecException problem) {
         HasValidation field = bySpecField.get(problem.field());

@@ -1,10 +1,12 @@
 package com.cifarlab.ui.training;
 
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.model.Architecture;
 import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.QueueFullException;
+import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -24,10 +26,12 @@ import com.cifarlab.ui.components.RunProgressBar;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.SpecForm;
 import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.components.UiRunEvents;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -46,6 +50,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +76,9 @@ public class TrainingView extends Div {
     private final Paragraph modelDetails = new Paragraph();
     private final Paragraph problem = new Paragraph();
     private final Span queueHint = new Span();
+    private final Paragraph estimate = new Paragraph();
+    private final Clock clock;
+    private ListenerRegistration queueSubscription;
 
     private final Div runPanel = new Div();
     private final Paragraph runSummary = new Paragraph();
@@ -78,6 +86,7 @@ public class TrainingView extends Div {
     private final RunCurvesChart curves;
     private static final String CANCEL = "Cancel run";
     private static final String CANCELLING = "Cancelling…";
+    private static final Duration ESTIMATE_INTERVAL = Duration.ofSeconds(5);
     private final Button cancel = new Button(CANCEL, VaadinIcon.CLOSE_CIRCLE_O.create());
     private final Button evaluate = new Button("Open in Evaluation", VaadinIcon.CHECK_SQUARE_O.create());
     private final Div noRun = StepLayout.emptyState(VaadinIcon.PLAY_CIRCLE_O, "No run yet",
@@ -90,6 +99,7 @@ public class TrainingView extends Div {
     public TrainingView(RunService runs, StudentSessions sessions, Clock clock) {
         this.runs = runs;
         this.sessions = sessions;
+        this.clock = clock;
         this.progress = new RunProgressBar(runs, UpdateThrottle.forProgress(clock), clock);
         this.curves = new RunCurvesChart(runs, RunCurvesChart.Lines.TRAIN_AND_VALIDATION);
         TrainingSpec lab = TrainingSpec.labDefaults();
@@ -214,8 +224,15 @@ public class TrainingView extends Div {
         actions.setWrap(true);
         problem.addClassNames("launch-problem", LumoUtility.TextColor.ERROR);
         problem.setVisible(false);
+        estimate.setId("launch-estimate");
+        estimate.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.Vertical.XSMALL);
+        numberFields.forEach(field -> field.addValueChangeListener(event -> updateEstimate()));
+        model.addValueChangeListener(event -> updateEstimate());
+        optimizer.addValueChangeListener(event -> updateEstimate());
+        loss.addValueChangeListener(event -> updateEstimate());
 
-        Section section = StepLayout.section("Settings", handOverNote, fields, modelDetails, actions, problem);
+        Section section = StepLayout.section("Settings", handOverNote, fields, modelDetails, actions, estimate,
+                problem);
         section.addClassName("training-settings");
         return section;
     }
@@ -277,6 +294,36 @@ public class TrainingView extends Div {
             }
         }
         updateQueueHint(caller);
+        updateEstimate();
+    }
+
+    /** What Launch would do now, from the queue and this server's measured speed; blank while a field is wrong. */
+    private void updateEstimate() {
+        Optional<TrainingSpec> spec = form.peek(choices());
+        estimate.setText(spec.map(this::describe).orElse(""));
+    }
+
+    private String describe(TrainingSpec spec) {
+        RunService.LaunchEstimate next = runs.estimate(sessions.caller().orElse(Caller.instructor()), spec);
+        String training = RunText.about(next.training());
+        return switch (next.kind()) {
+            case READY -> "An identical run finished at " + RunText.clockTime(next.computedAt())
+                    + ": its result is yours the moment you launch. Change the seed to train a run of your own.";
+            case JOINS -> next.startsIn().isZero()
+                    ? "An identical run is training now: yours joins it, " + training + " left."
+                    : "An identical run is waiting: yours joins it; " + training + " of training, starting in "
+                    + RunText.about(next.startsIn()) + ".";
+            case OWN -> next.startsIn().isZero()
+                    ? capitalised(training) + " of training; it starts at once."
+                    : capitalised(training) + " of training; " + (next.runsAhead() == 0
+                    ? "it starts next, in " + RunText.about(next.startsIn()) + "."
+                    : "starts in " + RunText.about(next.startsIn()) + ", "
+                    + (next.runsAhead() == 1 ? "1 run" : next.runsAhead() + " runs") + " ahead.");
+        };
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private void report(String message) {
@@ -310,9 +357,20 @@ public class TrainingView extends Div {
         return section;
     }
 
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        queueSubscription.remove();
+    }
+
     /** A student who comes back finds their latest run where it is now. */
     @Override
     protected void onAttach(AttachEvent attachEvent) {
+        updateEstimate();
+        // The queue moves with every epoch of the class; the estimate follows at most every few seconds.
+        UpdateThrottle throttle = new UpdateThrottle(clock, ESTIMATE_INTERVAL);
+        queueSubscription = runs.addListener(sessions.caller().orElse(Caller.instructor()),
+                UiRunEvents.deliverTo(this, attachEvent.getUI(),
+                        event -> event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> updateEstimate()));
         sessions.current().map(Caller::student).ifPresent(caller -> {
             updateQueueHint(caller);
             if (shownCaller == null) {

@@ -82,6 +82,25 @@ class TrainingViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
+    void beforeLaunchTheStepSaysHowLongTheRunWillTakeAndWhenItStartsAndFollowsTheForm() {
+        student("Ada");
+        openTraining();
+        Paragraph estimate = _get(Paragraph.class, spec -> spec.withId("launch-estimate"));
+        assertThat(estimate.getText()).matches("(Less than a minute|About .+) of training; it starts at once\\.");
+
+        _setValue(field("epochs"), "0");
+        assertThat(estimate.getText()).as("nothing to estimate while a field is wrong").isEmpty();
+
+        _setValue(field("epochs"), "1");
+        _setValue(field("trainSize"), "500");
+        launch();
+        _setValue(field("seed"), "43");
+        assertThat(estimate.getText()).matches("(Less than a minute|About .+) of training; it starts next, in .+\\.");
+        _setValue(field("seed"), "42");
+        assertThat(estimate.getText()).startsWith("An identical run is training now: yours joins it");
+    }
+
+    @Test
     void theStepExplainsWhyTheLabsMlpStalls() {
         openTraining();
 
@@ -273,6 +292,6 @@ class TrainingViewTest extends KaribuLiveRunsTest {
         runService.submit(caller(), TrainingSpec.labDefaults());
 
         // The latest run's progress bar and its curves.
-        assertAHundredVisitsLeaveNoListener(TrainingViewTest::openTraining, 2);
+        assertAHundredVisitsLeaveNoListener(TrainingViewTest::openTraining, 3);
     }
 }
