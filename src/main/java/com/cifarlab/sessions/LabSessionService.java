@@ -32,6 +32,8 @@ public class LabSessionService {
     /** A session used this recently counts as online on the instructor page. */
     public static final Duration ONLINE = Duration.ofMinutes(5);
     public static final String LEFT = "the student left the lab";
+    private static final int MAX_FORMS = 16;
+    private static final int MAX_FORM_VALUE = 4096;
     /** A credential's last use is written to disk at most this often. */
     static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
 
@@ -233,6 +235,32 @@ public class LabSessionService {
         return renamed.session();
     }
 
+    /**
+     * Keeps the student's last settings of one form, so that the form opens with them again, on
+     * any browser of the session and after a restart. Oversized values are not kept.
+     */
+    public void remember(String sessionId, String form, String value) {
+        if (value.length() > MAX_FORM_VALUE || form.length() > 40) {
+            return;
+        }
+        Seat seat;
+        synchronized (lock) {
+            seat = seat(sessionId);
+        }
+        if (seat == null || value.equals(seat.forms().get(form))
+                || (!seat.forms().containsKey(form) && seat.forms().size() >= MAX_FORMS)) {
+            return;
+        }
+        change(sessionId, s -> s.withForm(form, value));
+    }
+
+    /** What {@link #remember} kept for the form. */
+    public Optional<String> recall(String sessionId, String form) {
+        synchronized (lock) {
+            return Optional.ofNullable(seat(sessionId)).map(seat -> seat.forms().get(form));
+        }
+    }
+
     // ---------------------------------------------------------------- the instructor
 
     /** Removes a student from the class: the session and its credentials go, its run records stay. */
@@ -275,7 +303,7 @@ public class LabSessionService {
             boolean anyExpired = seat.credentials().stream().anyMatch(c -> c.expired(now, inactivity));
             if (anyExpired) {
                 change(seat.id(), s -> new Seat(s.session(), s.resumeCodeHash(),
-                        s.credentials().stream().filter(c -> !c.expired(now, inactivity)).toList()));
+                        s.credentials().stream().filter(c -> !c.expired(now, inactivity)).toList(), s.forms()));
             }
             if (seat.session().active() && !seat.lastUse().plus(inactivity).isAfter(now)
                     && seat.credentials().stream().allMatch(c -> c.expired(now, inactivity))) {

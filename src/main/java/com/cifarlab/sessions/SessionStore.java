@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,9 @@ final class SessionStore {
     private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    /** Format 1 of a session file. */
+    /** Format 1 of a session file; {@code forms} may be absent. */
     record SessionFile(int format, String id, String name, Instant joinedAt, Instant lastSeenAt, Instant endedAt,
-                       String resumeCodeHash, List<CredentialFile> credentials) {
+                       String resumeCodeHash, List<CredentialFile> credentials, Map<String, String> forms) {
     }
 
     record CredentialFile(String hash, String kind, Instant createdAt, Instant lastUsedAt) {
@@ -89,7 +90,7 @@ final class SessionStore {
         return new SessionFile(FORMAT, s.id(), s.name(), s.joinedAt(), s.lastSeenAt(), s.endedAt(),
                 seat.resumeCodeHash(), seat.credentials().stream()
                 .map(c -> new CredentialFile(c.hash(), c.kind().name(), c.createdAt(), c.lastUsedAt()))
-                .toList());
+                .toList(), seat.forms());
     }
 
     private static Seat fromFile(SessionFile file) {
@@ -104,6 +105,6 @@ final class SessionStore {
         List<Credential> credentials = file.credentials() == null ? List.of() : file.credentials().stream()
                 .map(c -> new Credential(c.hash(), Credential.Kind.valueOf(c.kind()), c.createdAt(), c.lastUsedAt()))
                 .toList();
-        return new Seat(session, file.resumeCodeHash(), credentials);
+        return new Seat(session, file.resumeCodeHash(), credentials, file.forms());
     }
 }

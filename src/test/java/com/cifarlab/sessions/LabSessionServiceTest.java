@@ -250,6 +250,20 @@ class LabSessionServiceTest {
     }
 
     @Test
+    void aFormsLastSettingsAreKeptWithTheSessionAcrossARestartWithinBounds() {
+        LabSessionService sessions = service();
+        String ada = join(sessions, "Ada").session().id();
+
+        sessions.remember(ada, "training", "{\"epochs\": 3}");
+        sessions.remember(ada, "huge", "x".repeat(5000));
+
+        LabSessionService restarted = service();
+        assertThat(restarted.recall(ada, "training")).contains("{\"epochs\": 3}");
+        assertThat(restarted.recall(ada, "huge")).as("oversized values are not kept").isEmpty();
+        assertThat(restarted.recall(ada, "losses")).isEmpty();
+    }
+
+    @Test
     void anUnreadableSessionFileIsSkippedAndTheOthersLoad() throws IOException {
         join(service(), "Ada");
         Files.writeString(runsDir.resolve(SessionStore.FOLDER).resolve("broken.json"), "{\"format\": 1, \"id\": ");

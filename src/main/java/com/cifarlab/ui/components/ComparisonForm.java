@@ -1,6 +1,7 @@
 package com.cifarlab.ui.components;
 
 import com.cifarlab.training.TrainingSpec;
+import com.cifarlab.ui.session.FormMemory;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -19,15 +20,27 @@ public class ComparisonForm extends HorizontalLayout {
     private final TextField epochs;
     private final TextField trainSize;
 
-    /** @param launch told the lab's spec with the chosen epochs and training images */
-    public ComparisonForm(int defaultEpochs, String launchText, Consumer<TrainingSpec> launch) {
+    /**
+     * @param memory    keeps the student's last epochs and images under {@code formName}, the form
+     *                  opening with them next time
+     * @param launch    told the lab's spec with the chosen epochs and training images
+     */
+    public ComparisonForm(FormMemory memory, String formName, int defaultEpochs, String launchText,
+                          Consumer<TrainingSpec> launch) {
         epochs = form.integerField("epochs", "Epochs", defaultEpochs, TrainingSpec::withEpochs);
         epochs.setHelperText("1–" + TrainingSpec.MAX_EPOCHS);
         trainSize = form.integerField("trainSize", "Training images", 0, TrainingSpec::withTrainSize);
         trainSize.setHelperText("0 for all " + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + ", or "
                 + TrainingSpec.MIN_TRAIN_SIZE + "–" + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE));
+        memory.recall(formName).ifPresent(last -> {
+            form.setValue(epochs, Integer.toString(last.epochs()));
+            form.setValue(trainSize, Integer.toString(last.trainSize()));
+        });
         Button button = new Button(launchText, VaadinIcon.PLAY.create(),
-                event -> form.read(TrainingSpec.labDefaults()).ifPresent(launch));
+                event -> form.read(TrainingSpec.labDefaults()).ifPresent(spec -> {
+                    memory.remember(formName, spec);
+                    launch.accept(spec);
+                }));
         button.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         button.setId("launch-comparison");
         add(epochs, trainSize, button);

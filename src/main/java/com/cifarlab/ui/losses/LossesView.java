@@ -5,10 +5,11 @@ import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ComparisonForm;
-import com.cifarlab.ui.components.RunComparison;
 import com.cifarlab.ui.components.RunComparison.Entry;
+import com.cifarlab.ui.components.RunComparison;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.session.FormMemory;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
@@ -34,7 +35,7 @@ public class LossesView extends Div {
 
     private final RunComparison comparison;
 
-    public LossesView(RunService runs, StudentSessions sessions, Clock clock) {
+    public LossesView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock) {
         StepLayout.page(this);
         addClassName("losses-view");
         comparison = new RunComparison(runs, sessions, clock, LossesView.class.getName(),
@@ -42,7 +43,7 @@ public class LossesView extends Div {
                         new Paragraph("Press Compare the two losses: two runs are queued, and their validation "
                                 + "accuracy and loss appear here side by side, one point per epoch.")));
         add(explanation(), StepLayout.section("Run the comparison",
-                new ComparisonForm(DEFAULT_EPOCHS, "Compare the two losses", this::launch),
+                new ComparisonForm(memory, "losses", DEFAULT_EPOCHS, "Compare the two losses", this::launch),
                 new Paragraph("Both runs use the lab's MLP with Adam at 0.001, batch 64 and seed 42. They take 2 of the "
                         + "4 places of your queue (1 training and 3 waiting) and train one after the other."),
                 comparison));

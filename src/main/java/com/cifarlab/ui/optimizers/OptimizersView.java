@@ -11,6 +11,7 @@ import com.cifarlab.ui.components.RunComparison.Entry;
 import com.cifarlab.ui.components.RunComparison;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.session.FormMemory;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -42,7 +43,7 @@ public class OptimizersView extends Div {
     private final RunComparison comparison;
     private final Button slowAdam = new Button("Add Adam at lr 0.0001", VaadinIcon.PLUS.create());
 
-    public OptimizersView(RunService runs, StudentSessions sessions, Clock clock) {
+    public OptimizersView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock) {
         StepLayout.page(this);
         addClassName("optimizers-view");
         comparison = new RunComparison(runs, sessions, clock, OptimizersView.class.getName(),
@@ -54,7 +55,7 @@ public class OptimizersView extends Div {
         slowAdam.setEnabled(false);
         comparison.addChangeListener(() -> slowAdam.setEnabled(twinOfLabAdam().isPresent()));
         add(explanation(), StepLayout.section("Run the comparison",
-                new ComparisonForm(DEFAULT_EPOCHS, "Compare the three optimizers", this::launch),
+                new ComparisonForm(memory, "optimizers", DEFAULT_EPOCHS, "Compare the three optimizers", this::launch),
                 new Paragraph("All runs train the lab's MLP with cross-entropy, batch 64 and seed 42: the same first "
                         + "weights and the same batches, so the optimizer is the only difference. The three take 3 "
                         + "of the 4 places of your queue (1 training and 3 waiting), and Adam at 0.0001 the fourth; "

@@ -28,6 +28,7 @@ import com.cifarlab.ui.components.SpecForm;
 import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.components.UiRunEvents;
 import com.cifarlab.ui.components.UpdateThrottle;
+import com.cifarlab.ui.session.FormMemory;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -78,6 +79,7 @@ public class TrainingView extends Div {
     private final Span queueHint = new Span();
     private final Paragraph estimate = new Paragraph();
     private final Clock clock;
+    private final FormMemory memory;
     private ListenerRegistration queueSubscription;
 
     private final Div runPanel = new Div();
@@ -87,6 +89,8 @@ public class TrainingView extends Div {
     private static final String CANCEL = "Cancel run";
     private static final String CANCELLING = "Cancelling…";
     private static final Duration ESTIMATE_INTERVAL = Duration.ofSeconds(5);
+    /** This step's settings in the student's form memory. */
+    private static final String FORM = "training";
     private final Button cancel = new Button(CANCEL, VaadinIcon.CLOSE_CIRCLE_O.create());
     private final Button evaluate = new Button("Open in Evaluation", VaadinIcon.CHECK_SQUARE_O.create());
     private final Div noRun = StepLayout.emptyState(VaadinIcon.PLAY_CIRCLE_O, "No run yet",
@@ -96,9 +100,10 @@ public class TrainingView extends Div {
     /** Set once the student cancels the shown run, so that no later event re-enables the button. */
     private boolean cancelRequested;
 
-    public TrainingView(RunService runs, StudentSessions sessions, Clock clock) {
+    public TrainingView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock) {
         this.runs = runs;
         this.sessions = sessions;
+        this.memory = memory;
         this.clock = clock;
         this.progress = new RunProgressBar(runs, UpdateThrottle.forProgress(clock), clock);
         this.curves = new RunCurvesChart(runs, RunCurvesChart.Lines.TRAIN_AND_VALIDATION);
@@ -115,7 +120,10 @@ public class TrainingView extends Div {
 
         StepLayout.page(this);
         addClassName("training-view");
-        add(explanation(), settings(takeHandedOverModel()), runSection());
+        Optional<ModelSpec> handedOver = takeHandedOverModel();
+        // Step 2's "Train this" wins over what the student launched last.
+        Optional<TrainingSpec> remembered = handedOver.isPresent() ? Optional.empty() : memory.recall(FORM);
+        add(explanation(), settings(handedOver, remembered), runSection());
     }
 
     // ---------------------------------------------------------------- explanation
@@ -161,9 +169,10 @@ public class TrainingView extends Div {
         return Optional.ofNullable(handedOver);
     }
 
-    private Component settings(Optional<ModelSpec> handedOver) {
+    private Component settings(Optional<ModelSpec> handedOver, Optional<TrainingSpec> remembered) {
         List<ModelSpec> models = new ArrayList<>(List.of(ModelSpec.labMlp(), ModelSpec.smallCnn()));
-        handedOver.filter(spec -> spec.architecture() == Architecture.CUSTOM_MLP).ifPresent(spec -> models.add(0, spec));
+        handedOver.or(() -> remembered.map(TrainingSpec::model))
+                .filter(spec -> spec.architecture() == Architecture.CUSTOM_MLP).ifPresent(spec -> models.add(0, spec));
         model.setLabel("Model");
         model.setItems(models);
         model.setItemLabelGenerator(spec -> spec.architecture() == Architecture.CUSTOM_MLP
@@ -194,7 +203,7 @@ public class TrainingView extends Div {
         form.bind("loss", loss);
 
         setHelpers();
-        resetToLab(handedOver.orElse(ModelSpec.labMlp()));
+        show(remembered.orElse(TrainingSpec.labDefaults().withModel(handedOver.orElse(ModelSpec.labMlp()))));
 
         FormLayout fields = new FormLayout(model, optimizer, learningRate, loss);
         numberFields.stream().filter(field -> field != learningRate).forEach(fields::add);
@@ -253,8 +262,11 @@ public class TrainingView extends Div {
     }
 
     private void resetToLab(ModelSpec modelSpec) {
-        TrainingSpec lab = TrainingSpec.labDefaults();
-        model.setValue(modelSpec);
+        show(TrainingSpec.labDefaults().withModel(modelSpec));
+    }
+
+    private void show(TrainingSpec lab) {
+        model.setValue(lab.model());
         optimizer.setValue(lab.optimizer());
         loss.setValue(lab.loss());
         form.setValue(learningRate, RunText.decimal(lab.learningRate()));
@@ -282,6 +294,7 @@ public class TrainingView extends Div {
     private void submit(Caller caller, TrainingSpec spec) {
         try {
             RunSnapshot run = runs.submit(caller, spec);
+            memory.remember(FORM, spec);
             showRun(caller, run);
             Notifications.info("Your run is queued: " + RunText.optimizerAndRate(spec) + ".");
         } catch (QueueFullException e) {

@@ -109,16 +109,19 @@ class LossesViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
-    void theComparisonIsStillThereAfterLookingAtAnotherStep() {
+    void theComparisonAndItsSettingsAreStillThereAfterLookingAtAnotherStep() {
         student("Ada");
         openLosses();
         _setValue(field("epochs"), "3");
+        _setValue(field("trainSize"), "500");
         compare();
         epochs.release(1);
 
         UI.getCurrent().navigate("training");
         openLosses();
 
+        assertThat(field("epochs").getValue()).isEqualTo("3");
+        assertThat(field("trainSize").getValue()).isEqualTo("500");
         RunCurvesChart chart = _get(RunCurvesChart.class);
         assertThat(chart.runs()).extracting(RunCurvesChart.ChartedRun::label).containsExactly("Cross-entropy", "MSE");
         eventually(() -> assertThat(points(chart.accuracyChart(), "Cross-entropy · val")).isEqualTo(1));

@@ -101,6 +101,28 @@ class TrainingViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
+    void theFormOpensWithTheSettingsTheStudentLastLaunchedUntilTheLabsSettingsAreAskedFor() {
+        student("Ada");
+        openTraining();
+        _setValue(select("optimizer"), Optimizer.SGD);
+        _setValue(field("epochs"), "3");
+        _setValue(field("trainSize"), "500");
+        _setValue(field("seed"), "7");
+        launch();
+
+        UI.getCurrent().navigate("data");
+        openTraining();
+
+        assertThat(select("optimizer").getValue()).isEqualTo(Optimizer.SGD);
+        assertThat(field("learningRate").getValue()).isEqualTo("0.01");
+        assertThat(field("epochs").getValue()).isEqualTo("3");
+        assertThat(field("trainSize").getValue()).isEqualTo("500");
+        assertThat(field("seed").getValue()).isEqualTo("7");
+        _click(_get(Button.class, spec -> spec.withId("reset-settings")));
+        assertThat(field("epochs").getValue()).isEqualTo("50");
+    }
+
+    @Test
     void theStepExplainsWhyTheLabsMlpStalls() {
         openTraining();
 
