@@ -6,8 +6,10 @@ import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.model.SmallCnn;
+import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.StepPage;
+import com.cifarlab.ui.session.FormMemory;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -44,6 +46,8 @@ import java.util.stream.Collectors;
 @AnonymousAllowed
 public class ArchitectureView extends StepPage {
 
+    /** This step's network in the student's form memory. */
+    private static final String FORM = "architecture";
     /** Where "Train this" goes; the Training step takes the spec from the session there. */
     static final String TRAINING_ROUTE = "training";
 
@@ -60,17 +64,29 @@ public class ArchitectureView extends StepPage {
     private final Paragraph problem = new Paragraph();
     private final Pre kerasText = new Pre();
     private final Button trainThis = new Button("Train this", VaadinIcon.PLAY.create());
+    private final FormMemory memory;
     private ModelSpec spec;
 
-    public ArchitectureView() {
+    public ArchitectureView(FormMemory memory) {
         super("architecture-view");
+        this.memory = memory;
         add(lead("A network is layers of units, each computing a weighted sum of its inputs and passing it "
                 + "through an activation. Here you choose the network you will train: the lab's multilayer "
                 + "perceptron (MLP), an MLP with layers of your own, or a small convolutional network (CNN). "
                 + "The summary below counts every weight and bias the optimizer will have to learn, as Keras's "
                 + "model.summary() does."));
         add(chooser(), section("model-summary", "Summary", summaryContent()), trainBar(), cnnExplanation());
-        architecture.setValue(Architecture.LAB_MLP);
+        // The network the student chose last, custom layers included.
+        ModelSpec last = memory.recall(FORM).map(TrainingSpec::model).orElse(ModelSpec.labMlp());
+        if (last.architecture() == Architecture.CUSTOM_MLP) {
+            List.copyOf(layers).forEach(editor -> {
+                layers.remove(editor);
+                layerList.remove(editor);
+            });
+            last.hiddenLayers().forEach(this::addLayer);
+        }
+        architecture.setValue(last.architecture());
+        update();
     }
 
     private Component chooser() {
@@ -183,6 +199,7 @@ public class ArchitectureView extends StepPage {
         addLayer.setEnabled(layers.size() < ModelSpec.MAX_HIDDEN_LAYERS);
         Optional<ModelSpec> read = readSpec();
         read.ifPresent(this::showSummary);
+        read.ifPresent(model -> memory.remember(FORM, TrainingSpec.labDefaults().withModel(model)));
         spec = read.orElse(null);
         problem.setVisible(read.isEmpty());
         problem.setText(read.isEmpty()

@@ -84,6 +84,20 @@ class ArchitectureViewTest extends FixtureKaribuTest {
     }
 
     @Test
+    void theStudentsCustomNetworkIsThereAgainWhenTheyComeBackToTheStep() {
+        join("Ada");
+        _setValue(architecture(), Architecture.CUSTOM_MLP);
+        _setValue(unitsFields().get(0), 128);
+        _click(_get(Button.class, spec -> spec.withText("Add layer")));
+
+        UI.getCurrent().navigate("data");
+        UI.getCurrent().navigate("architecture");
+
+        assertThat(architecture().getValue()).isEqualTo(Architecture.CUSTOM_MLP);
+        assertThat(unitsFields()).extracting(IntegerField::getValue).containsExactly(128, 256, 256);
+    }
+
+    @Test
     void aBadUnitCountShowsItsErrorBesideTheFieldAndKeepsTheLastValidSummary() {
         _setValue(architecture(), Architecture.CUSTOM_MLP);
         IntegerField units = unitsFields().get(0);
