@@ -977,7 +977,7 @@ public class RunService implements SmartLifecycle {
         RunProgress progress = run.progress();
         double inCurrentEpoch = progress.epoch() == done.size() + 1 ? progress.epochFraction() : 0;
         double epochsLeft = Math.max(0, run.spec.epochs() - done.size() - inCurrentEpoch);
-        return DurationEstimator.seconds(epochSeconds * epochsLeft);
+        return DurationEstimator.seconds(epochSeconds * epochsLeft).plus(estimator.testPass(run.spec));
     }
 
     /** How many runs take one computation's result, and when it came: for the "computed once" notes. */

@@ -21,8 +21,19 @@ class DurationEstimatorTest {
         TrainingSpec mlp = TrainingSpec.labDefaults();
 
         assertThat(estimator.epoch(mlp)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(estimator.run(mlp)).isEqualTo(Duration.ofSeconds(15 * 50));
+        assertThat(estimator.testPass(mlp).toMillis()).as("10,000 images forward only").isBetween(500L, 540L);
+        assertThat(estimator.run(mlp)).isEqualTo(Duration.ofSeconds(15 * 50).plus(estimator.testPass(mlp)));
         assertThat(estimator.epoch(mlp.withModel(ModelSpec.smallCnn()))).isGreaterThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRunOnFewImagesCountsItsTestPassWhichCostsAsMuchAsAValidation() {
+        TrainingSpec cnn = TrainingSpec.labDefaults().withModel(ModelSpec.smallCnn()).withEpochs(3).withTrainSize(1000);
+        estimator.record(cnn, new EpochMetrics(1, 2, 0.3, 2, 0.3, 192));
+
+        // Of 192 s per epoch, validating 10,000 images takes about 113 s: the test pass costs as much.
+        assertThat(estimator.testPass(cnn).toSeconds()).isBetween(110L, 116L);
+        assertThat(estimator.run(cnn).toSeconds()).isBetween(3 * 192L + 110, 3 * 192L + 116);
     }
 
     @Test
