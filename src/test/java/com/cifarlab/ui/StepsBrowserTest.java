@@ -61,6 +61,15 @@ class StepsBrowserTest extends BrowserTest {
         assertThat((String) script("return document.querySelector('vaadin-integer-field').errorMessage"))
                 .isEqualTo("Units of a hidden layer must be between 16 and 4096 (got 5).");
         screenshot("step2-custom-mlp.png");
+
+        // What the field cannot take is refused as typed, never rewritten into another number.
+        for (String notWhole : new String[] {"12.5", "1e3"}) {
+            units.sendKeys(Keys.chord(Keys.CONTROL, "a"), notWhole, Keys.TAB);
+            waitUntil("return document.querySelector('vaadin-integer-field').errorMessage"
+                    + ".startsWith('Enter a whole number of units')");
+            assertThat((String) script("return document.querySelector('vaadin-integer-field input').value"))
+                    .isEqualTo(notWhole);
+        }
     }
 
     @Test

@@ -42,6 +42,9 @@ class LayerEditor extends Div {
         units.setMax(HiddenLayer.MAX_UNITS);
         units.setStepButtonsVisible(true);
         units.setHelperText(HiddenLayer.MIN_UNITS + "–" + HiddenLayer.MAX_UNITS);
+        // The field's own filter dropped what it could not take: "12.5" became 125 and "1e3" 13. Let
+        // everything a student may type through, so that a number that is not whole is refused, not rewritten.
+        units.getElement().setProperty("allowedCharPattern", "[-+0-9.,eE]");
 
         activation.setLabel("Activation");
         activation.setItems(Activation.values());
