@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import java.io.ByteArrayInputStream;
@@ -39,6 +40,8 @@ class SampleGallery extends Div {
     private final Button previous = new Button("Previous", VaadinIcon.ANGLE_LEFT.create());
     private final Button next = new Button("Next", VaadinIcon.ANGLE_RIGHT.create());
     private final Span position = new Span();
+    private final IntegerField jump = new IntegerField();
+    private int total;
     private final Div grid = new Div();
     private int page;
 
@@ -67,10 +70,17 @@ class SampleGallery extends Div {
         previous.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         next.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         position.addClassName("sample-position");
+        // Among 40,000 images, Next alone is no way to get to image 31,337.
+        jump.setPlaceholder("Go to image");
+        jump.setAriaLabel("Go to image number");
+        jump.setId("sample-jump");
+        jump.setManualValidation(true);
+        jump.getElement().setProperty("allowedCharPattern", "[-+0-9.,eE]");
+        jump.addValueChangeListener(e -> jumpTo(e.getValue()));
 
         Div filters = new Div(subset, classFilter);
         filters.addClassName("sample-filters");
-        Div paging = new Div(previous, position, next);
+        Div paging = new Div(previous, position, next, jump);
         paging.addClassName("sample-paging");
         Div toolbar = new Div(filters, paging);
         toolbar.addClassName("sample-toolbar");
@@ -83,6 +93,7 @@ class SampleGallery extends Div {
         OptionalInt label = classFilter.getValue() == null ? OptionalInt.empty() : OptionalInt.of(classFilter.getValue());
         SamplePage shown = samples.page(subset.getValue(), label, requested, PAGE_SIZE);
         page = shown.page();
+        total = shown.total();
         grid.removeAll();
         shown.samples().forEach(sample -> grid.add(tile(sample)));
         position.setText(shown.total() == 0 ? "No images"
@@ -90,6 +101,16 @@ class SampleGallery extends Div {
                         + " of " + COUNT.format(shown.total()));
         previous.setEnabled(shown.hasPrevious());
         next.setEnabled(shown.hasNext());
+    }
+
+    private void jumpTo(Integer imageNumber) {
+        if (imageNumber == null || imageNumber < 1 || imageNumber > total) {
+            jump.setErrorMessage("Enter an image number from 1 to " + COUNT.format(total) + ".");
+            jump.setInvalid(true);
+            return;
+        }
+        jump.setInvalid(false);
+        showPage((imageNumber - 1) / PAGE_SIZE);
     }
 
     private Div tile(Sample sample) {

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.textfield.IntegerField;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +99,19 @@ class DataViewTest extends KaribuSpringTest {
 
         assertThat(imageTitles()).isEqualTo(firstPage);
     }
+    @Test
+    void anImageNumberJumpsToItsPageAndOneOutsideTheSetIsRefusedBesideTheField() {
+        IntegerField jump = _get(IntegerField.class, spec -> spec.withId("sample-jump"));
+
+        _setValue(jump, 31_337);
+        assertThat(position()).isEqualTo("Images 31,321–31,344 of 40,000");
+
+        _setValue(jump, 40_001);
+        assertThat(jump.isInvalid()).isTrue();
+        assertThat(jump.getErrorMessage()).isEqualTo("Enter an image number from 1 to 40,000.");
+        assertThat(position()).as("the page stays").isEqualTo("Images 31,321–31,344 of 40,000");
+    }
+
 
     @Test
     void theClassFilterShowsOnlyThatClass() {
