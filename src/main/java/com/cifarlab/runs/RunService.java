@@ -701,12 +701,14 @@ public class RunService implements SmartLifecycle {
         run.timeLimit(timer.schedule(() -> run.stop(new ActiveRun.Stop(RunState.FAILED, timeLimitReason())),
                 timeLimit.toMillis(), TimeUnit.MILLISECONDS));
         Computation computation = computationOf(run);
+        List<RunRecord> started = new java.util.ArrayList<>();
         for (String member : computation == null ? List.of(run.id) : List.copyOf(computation.members)) {
             RunRecord record = records.get(member);
             if (record.state() == RunState.QUEUED) {
-                update(record.withState(RunState.RUNNING, now, null));
+                started.add(record.withState(RunState.RUNNING, now, null));
             }
         }
+        updateAll(started);
         return run;
     }
 
@@ -823,6 +825,7 @@ public class RunService implements SmartLifecycle {
                 byTrainingRun.remove(run.id);
                 members.forEach(computationOfRun::remove);
             }
+            List<RunRecord> endedRuns = new java.util.ArrayList<>();
             for (String member : members) {
                 RunRecord record = records.get(member);
                 if (record.state() != RunState.RUNNING) {
@@ -835,11 +838,12 @@ public class RunService implements SmartLifecycle {
                     log.warn("Run {} could not take the model of run {}", member, run.id, e);
                     ended = record.withState(RunState.FAILED, now(), MODEL_NOT_SAVED);
                 }
-                update(ended);
+                endedRuns.add(ended);
                 if (ended.state() == RunState.SUCCEEDED && ended.computationKey() != null) {
                     computed.put(ended.computationKey(), ended.id());
                 }
             }
+            updateAll(endedRuns);
         } finally {
             lock.unlock();
         }
@@ -925,6 +929,26 @@ public class RunService implements SmartLifecycle {
         records.put(record.id(), record);
         save(record);
         return publishChange(record);
+    }
+
+    /**
+     * The runs of one computation changing state together: the queue's plan and the sharing counts
+     * are worked out once for all of them, not once per run (thirty students, thirty plans).
+     */
+    private void updateAll(List<RunRecord> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (RunRecord record : changed) {
+            records.put(record.id(), record);
+            save(record);
+        }
+        Map<String, RunQueue.Slot> plan = plan();
+        Map<String, Sharing> sharing = sharing();
+        for (RunRecord record : changed) {
+            events.publish(new RunEvent.StateChanged(snapshot(record, plan, sharing)));
+        }
+        events.publish(new RunEvent.QueueChanged());
     }
 
     private void save(RunRecord record) {
