@@ -30,11 +30,13 @@ public class Dl4jTrainer implements Trainer {
     private final Clock clock;
     private final Duration timeLimit;
     private final BatchHook hook;
+    /** The native build a JVM loaded does not change: described once, not at every submission and estimate. */
+    private final String engine;
 
     @Autowired
     public Dl4jTrainer(DatasetService datasets, CifarLabProperties properties, Clock clock) {
         this(datasets, properties.runTimeLimit(), clock, BatchHook.NONE);
-        LoggerFactory.getLogger(Dl4jTrainer.class).info("Training engine: {}", OneDnn.describe());
+        LoggerFactory.getLogger(Dl4jTrainer.class).info("Training engine: {}", engine);
     }
 
     Dl4jTrainer(DatasetService datasets, Duration timeLimit, Clock clock, BatchHook hook) {
@@ -42,12 +44,13 @@ public class Dl4jTrainer implements Trainer {
         this.timeLimit = timeLimit;
         this.clock = clock;
         this.hook = hook;
+        this.engine = OneDnn.describe();
     }
 
     /** DL4J's release, the native build it loaded (AVX2 and AVX-512 builds may differ in the last digits), the data. */
     @Override
     public String resultsIdentity() {
-        return "deeplearning4j 1.0.0-M2.1; " + OneDnn.describe() + "; data " + datasets.fingerprint();
+        return "deeplearning4j 1.0.0-M2.1; " + engine + "; data " + datasets.fingerprint();
     }
 
     /** Trains on the imported data set and the lab's split for the spec's seed. */
