@@ -26,18 +26,27 @@ final class DurationEstimator {
     private static final int VALIDATION_IMAGES = 10_000;
     private static final int TEST_IMAGES = 10_000;
 
-    /** Validating an image costs about a seventh of training on it (2.9 ms vs 21 ms per 64 images). */
-    private static final double VALIDATION_COST = 1.0 / 7;
+    /**
+     * What validating an image costs against training on it, measured on the 2-core class machine:
+     * for an MLP about a seventh (2.9 ms vs 21 ms per 64 images); for the CNN, whose forward pass
+     * through oneDNN's convolutions is a larger share of a step, 0.44 (7 s to validate 10,000 images
+     * against 64 s to train on 40,000). With the MLP's ratio, a CNN on 1,000 images was promised to
+     * end minutes too early: most of its epoch is validation.
+     */
+    private static final Map<Architecture, Double> VALIDATION_COST = new EnumMap<>(Map.of(
+            Architecture.LAB_MLP, 1.0 / 7,
+            Architecture.CUSTOM_MLP, 1.0 / 7,
+            Architecture.SMALL_CNN, 0.44));
 
     /**
-     * Seconds of a full 40,000-image epoch before anything is measured. MLP: about 15 s on the
-     * 2-core class machine (shared/notes/engine-measurements.md). CNN: not measured yet;
-     * convolutions cost roughly ten times as much per image on a CPU.
+     * Seconds of a full 40,000-image epoch, validation included, before anything is measured:
+     * MLP about 15 s (shared/notes/engine-measurements.md), CNN about 71 s (64 s of training steps
+     * and 7 s of validation, README's engine figures).
      */
     private static final Map<Architecture, Double> DEFAULT_FULL_EPOCH_SECONDS = new EnumMap<>(Map.of(
             Architecture.LAB_MLP, 15.0,
             Architecture.CUSTOM_MLP, 15.0,
-            Architecture.SMALL_CNN, 150.0));
+            Architecture.SMALL_CNN, 71.0));
 
     private record Key(ModelSpec model, int batchSize) {
     }
@@ -64,7 +73,7 @@ final class DurationEstimator {
      * 1,000 images: about 90 s).
      */
     synchronized Duration testPass(TrainingSpec spec) {
-        return seconds(secondsPerImage(spec) * TEST_IMAGES * VALIDATION_COST);
+        return seconds(secondsPerImage(spec) * TEST_IMAGES * VALIDATION_COST.get(spec.model().architecture()));
     }
 
     Duration run(TrainingSpec spec) {
@@ -77,7 +86,8 @@ final class DurationEstimator {
             samples = byArchitecture.get(spec.model().architecture());
         }
         return samples == null
-                ? DEFAULT_FULL_EPOCH_SECONDS.get(spec.model().architecture()) / imagesPerEpoch(0)
+                ? DEFAULT_FULL_EPOCH_SECONDS.get(spec.model().architecture())
+                        / imagesPerEpoch(0, spec.model().architecture())
                 : samples.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
@@ -86,13 +96,13 @@ final class DurationEstimator {
     }
 
     private static double imagesPerEpoch(TrainingSpec spec) {
-        return imagesPerEpoch(spec.trainSize());
+        return imagesPerEpoch(spec.trainSize(), spec.model().architecture());
     }
 
     /** Training images plus validation converted to training-image equivalents. */
-    private static double imagesPerEpoch(int trainSize) {
+    private static double imagesPerEpoch(int trainSize, Architecture architecture) {
         int training = trainSize == 0 ? TrainingSpec.MAX_TRAIN_SIZE : trainSize;
-        return training + VALIDATION_IMAGES * VALIDATION_COST;
+        return training + VALIDATION_IMAGES * VALIDATION_COST.get(architecture);
     }
 
     private static void add(Deque<Double> samples, double value) {
