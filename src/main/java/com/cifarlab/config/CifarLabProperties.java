@@ -1,5 +1,6 @@
 package com.cifarlab.config;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param runsDir       where each run's record, curves and model are kept (default {@code ~/.cifar-lab/runs})
  * @param downloadUrl   the official archive, fetched when the data is missing and the network allows
  * @param workers       training workers for the whole server; 0 means one per core
- * @param maxRunning    runs one session may have running at once
- * @param maxWaiting    runs one session may have waiting at once
+ * @param maxRunning    runs one session may have running at once (1–8), until the instructor sets
+ *                      the class's own limit on the instructor page
+ * @param maxWaiting    runs one session may have waiting at once (0–20), likewise
  * @param runTimeLimit  wall-clock cap of one run
  * @param maxUploadSize largest model file a student may upload
  * @param minFreeDisk   disk kept free in the runs folder beyond a run's own files; a run that would
@@ -35,8 +37,8 @@ public record CifarLabProperties(
         Path runsDir,
         @NotNull @DefaultValue("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz") String downloadUrl,
         @Min(0) @DefaultValue("0") int workers,
-        @Min(1) @DefaultValue("1") int maxRunning,
-        @Min(0) @DefaultValue("3") int maxWaiting,
+        @Min(1) @Max(8) @DefaultValue("1") int maxRunning,
+        @Min(0) @Max(20) @DefaultValue("3") int maxWaiting,
         @NotNull @DefaultValue("2h") Duration runTimeLimit,
         @Min(1024) @DefaultValue("50000000") long maxUploadSize,
         @NotNull @DefaultValue("100MB") DataSize minFreeDisk,

@@ -1,8 +1,9 @@
 package com.cifarlab.model;
 
 /**
- * A value a student typed that the engine cannot use. The message names the field and the
- * allowed range, so the UI can show it beside that field and the API can return it as is.
+ * A value a student typed that the engine cannot use, or one the instructor typed into the class
+ * settings that the class cannot use. The message names the field and the allowed range, so the UI
+ * can show it beside that field and the API can return it as is.
  */
 public class InvalidSpecException extends IllegalArgumentException {
 

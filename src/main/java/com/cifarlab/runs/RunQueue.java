@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The waiting and running runs of all sessions, and the rule for which starts next. Not thread
@@ -45,6 +46,8 @@ final class RunQueue {
         final String sessionId;
         final ArrayDeque<Entry> waiting = new ArrayDeque<>();
         int running;
+        /** The instructor's preparation of the lab: as many runs at once as there are workers, and no quota. */
+        boolean unbounded;
         /** The start counter value when this session last got a run; 0 = never. */
         long lastServed;
 
@@ -57,6 +60,7 @@ final class RunQueue {
             copy.waiting.addAll(waiting);
             copy.running = running;
             copy.lastServed = lastServed;
+            copy.unbounded = unbounded;
             return copy;
         }
     }
@@ -65,23 +69,31 @@ final class RunQueue {
             .comparingLong((Line line) -> line.lastServed)
             .thenComparingLong(line -> line.waiting.getFirst().order());
 
-    private final int maxRunning;
-    private final int maxWaiting;
+    /** Read at each use: the instructor may change them during the lab. */
+    private final Supplier<SessionLimits> limits;
     private final Map<String, Line> lines = new LinkedHashMap<>();
     private final Map<String, Entry> running = new HashMap<>();
     private long submissions;
     private long starts;
 
-    RunQueue(int maxRunning, int maxWaiting) {
-        this.maxRunning = maxRunning;
-        this.maxWaiting = maxWaiting;
+    RunQueue(Supplier<SessionLimits> limits) {
+        this.limits = limits;
     }
 
     SessionQuota quota(String sessionId) {
         Line line = lines.get(sessionId);
+        SessionLimits now = limits.get();
+        if (line != null && line.unbounded) {
+            return new SessionQuota(line.running, line.waiting.size(), Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2);
+        }
         return line == null
-                ? new SessionQuota(0, 0, maxRunning, maxWaiting)
-                : new SessionQuota(line.running, line.waiting.size(), maxRunning, maxWaiting);
+                ? new SessionQuota(0, 0, now.maxRunning(), now.maxWaiting())
+                : new SessionQuota(line.running, line.waiting.size(), now.maxRunning(), now.maxWaiting());
+    }
+
+    /** Lets the session's line use every worker and hold any number of runs. */
+    void unbound(String sessionId) {
+        lines.computeIfAbsent(sessionId, Line::new).unbounded = true;
     }
 
     /** Throws unless the session may submit one more run. */
@@ -99,7 +111,7 @@ final class RunQueue {
 
     /** Takes the run that should start now and counts it as running, or empty when none may start. */
     Optional<Entry> startNext() {
-        Line line = choose(lines.values(), maxRunning);
+        Line line = choose(lines.values(), limits.get().maxRunning());
         if (line == null) {
             return Optional.empty();
         }
@@ -216,7 +228,7 @@ final class RunQueue {
                 }
                 free.add(worker);
             }
-            Line line = choose(simulated.values(), maxRunning);
+            Line line = choose(simulated.values(), limits.get().maxRunning());
             if (line == null) {
                 if (byFreeTime.isEmpty()) {
                     break;
@@ -250,7 +262,7 @@ final class RunQueue {
 
     private static Line choose(Collection<Line> lines, int maxRunning) {
         return lines.stream()
-                .filter(line -> !line.waiting.isEmpty() && line.running < maxRunning)
+                .filter(line -> !line.waiting.isEmpty() && (line.unbounded || line.running < maxRunning))
                 .min(LEAST_RECENTLY_SERVED)
                 .orElse(null);
     }

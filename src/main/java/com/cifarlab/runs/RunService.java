@@ -1,7 +1,9 @@
 package com.cifarlab.runs;
 
+import com.cifarlab.classroom.ClassSettings;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.events.ListenerRegistration;
+import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionEvent;
 import com.cifarlab.sessions.LabSessionService;
@@ -35,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +88,7 @@ public class RunService implements SmartLifecycle {
     private final RunEventBus events = new RunEventBus();
     private final SecureRandom random = new SecureRandom();
     private final ServerResources resources;
+    private final Supplier<ClassSettings> classSettings;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -131,6 +135,7 @@ public class RunService implements SmartLifecycle {
         }
     }
 
+    /** A run service of a class whose settings stay the fresh class's, with the server's per-student limits. */
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock) {
         this(properties, trainer, sessions, clock,
                 ServerResources.of(properties.runsDir(), properties.minFreeDisk().toBytes()));
@@ -138,14 +143,29 @@ public class RunService implements SmartLifecycle {
 
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock,
                       ServerResources resources) {
+        this(properties, trainer, sessions, clock, resources, fixed(properties));
+    }
+
+    /** @param classSettings the instructor's settings in force, read at each submission */
+    public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock,
+                      ServerResources resources, Supplier<ClassSettings> classSettings) {
         this.resources = Objects.requireNonNull(resources, "resources");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.sessions = sessions;
         this.clock = clock;
+        this.classSettings = Objects.requireNonNull(classSettings, "classSettings");
         this.workers = properties.effectiveWorkers();
         this.timeLimit = properties.runTimeLimit();
         this.store = new RunStore(properties.runsDir());
-        this.queue = new RunQueue(properties.maxRunning(), properties.maxWaiting());
+        this.queue = new RunQueue(() -> {
+            ClassSettings settings = classSettings.get();
+            return new SessionLimits(settings.maxRunning(), settings.maxWaiting());
+        });
+    }
+
+    private static Supplier<ClassSettings> fixed(CifarLabProperties properties) {
+        ClassSettings settings = ClassSettings.initial(properties.maxRunning(), properties.maxWaiting());
+        return () -> settings;
     }
 
     /** The number of worker threads, i.e. of runs that can train at once. */
@@ -161,6 +181,7 @@ public class RunService implements SmartLifecycle {
      * @throws SessionRequiredException when the caller is the instructor
      * @throws SessionEndedException    when the caller's session is closed
      * @throws QueueFullException       when the session already has its maximum of unfinished runs
+     * @throws InvalidSpecException     when the run is past one of the class's caps (named in the message)
      * @throws ShuttingDownException    when the server is stopping
      * @throws LowMemoryException       while the server's heap is critically full
      * @throws DiskFullException        when the runs folder has no room for the run, or cannot be written
@@ -168,6 +189,56 @@ public class RunService implements SmartLifecycle {
     public RunSnapshot submit(Caller caller, TrainingSpec spec) {
         Objects.requireNonNull(spec, "spec");
         Caller.Student student = requireStudent(caller, "submit runs");
+        classSettings.get().check(spec);
+        return submit(student.sessionId(), spec, false).snapshot();
+    }
+
+    /** A submission's run, and whether it started a computation of its own. */
+    private record Submitted(RunSnapshot snapshot, boolean computes) {
+    }
+
+    /**
+     * Queues the standard runs of the lab for the instructor's preparation seat, before the class
+     * arrives: each one whose computation is neither waiting, training nor done starts one, on every
+     * free worker, so that the students' identical runs join it or are ready at once.
+     *
+     * @return how many computations it started, out of how many distinct runs
+     */
+    public Prepared prepare(Caller caller, String preparationSessionId, List<TrainingSpec> specs) {
+        if (!(caller instanceof Caller.Instructor)) {
+            throw new IllegalArgumentException("only the instructor prepares the lab");
+        }
+        Map<String, TrainingSpec> distinct = new LinkedHashMap<>();
+        for (TrainingSpec spec : specs) {
+            distinct.putIfAbsent(ComputationKey.of(spec, trainer.resultsIdentity()), spec);
+        }
+        lock.lock();
+        try {
+            queue.unbound(preparationSessionId);
+        } finally {
+            lock.unlock();
+        }
+        int started = 0;
+        for (Map.Entry<String, TrainingSpec> entry : distinct.entrySet()) {
+            boolean known;
+            lock.lock();
+            try {
+                known = computations.containsKey(entry.getKey()) || succeededWith(entry.getKey()).isPresent();
+            } finally {
+                lock.unlock();
+            }
+            if (!known && submit(preparationSessionId, entry.getValue(), true).computes()) {
+                started++;
+            }
+        }
+        return new Prepared(started, distinct.size());
+    }
+
+    /** What preparing the lab did: {@code started} new computations of {@code distinct} standard runs. */
+    public record Prepared(int started, int distinct) {
+    }
+
+    private Submitted submit(String sessionId, TrainingSpec spec, boolean prepared) {
         resources.requireHeap();
         resources.requireDiskFor(spec);
         // Outside the lock: the first call hashes the data set's files.
@@ -178,13 +249,15 @@ public class RunService implements SmartLifecycle {
                 throw new ShuttingDownException();
             }
             // Checked under the lock: a session closing meanwhile cancels this run once we release it.
-            LabSession session = sessions.findActive(student.sessionId()).orElseThrow(SessionEndedException::new);
+            LabSession session = sessions.findActive(sessionId).orElseThrow(SessionEndedException::new);
             Computation computation = computations.get(key);
             Optional<RunRecord> done = computation == null ? succeededWith(key) : Optional.empty();
             if (done.isPresent()) {
-                return reuse(done.get(), session, spec, key);
+                return new Submitted(reuse(done.get(), session, spec, key), false);
             }
-            checkRoom(session.id());
+            if (!prepared) {
+                checkRoom(session.id());
+            }
             RunRecord record = RunRecord.queued(newId(), session, spec, now())
                     .computedAs(key, computation == null ? null : new SharedResult(computation.trainingRunId, false));
             if (computation != null && active.containsKey(computation.trainingRunId)) {
@@ -199,8 +272,9 @@ public class RunService implements SmartLifecycle {
                 queue.add(record.id(), session.id(), spec);
                 workAvailable.signal();
             }
+            boolean computes = computation.trainingRunId.equals(record.id());
             join(computation, record);
-            return publishChange(record);
+            return new Submitted(publishChange(record), computes);
         } finally {
             lock.unlock();
         }

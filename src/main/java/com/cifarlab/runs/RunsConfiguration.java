@@ -1,5 +1,6 @@
 package com.cifarlab.runs;
 
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.training.Trainer;
@@ -22,8 +23,14 @@ class RunsConfiguration {
 
     @Bean
     RunService runService(CifarLabProperties properties, ObjectProvider<Trainer> trainer, LabSessionService sessions,
-                          ObjectProvider<Clock> clock) {
+                          ObjectProvider<Clock> clock, ClassSettingsService classSettings) {
         return new RunService(properties, trainer.getIfAvailable(() -> NO_ENGINE), sessions,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC),
+                ServerResources.of(properties.runsDir(), properties.minFreeDisk().toBytes()), classSettings::current);
+    }
+
+    @Bean
+    LabPreparation labPreparation(RunService runs, LabSessionService sessions, ClassSettingsService classSettings) {
+        return new LabPreparation(runs, sessions, classSettings);
     }
 }

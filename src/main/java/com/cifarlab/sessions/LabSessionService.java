@@ -32,6 +32,8 @@ public class LabSessionService {
     /** A session used this recently counts as online on the instructor page. */
     public static final Duration ONLINE = Duration.ofMinutes(5);
     public static final String LEFT = "the student left the lab";
+    public static final String PREPARATION_ID = "lab-preparation";
+    public static final String PREPARATION_NAME = "Lab preparation (instructor)";
     private static final int MAX_FORMS = 16;
     private static final int MAX_FORM_VALUE = 4096;
     /** A credential's last use is written to disk at most this often. */
@@ -70,6 +72,36 @@ public class LabSessionService {
         return classCode;
     }
 
+    // ---------------------------------------------------------------- the instructor's seat
+
+    /**
+     * The session the instructor's prepared runs belong to, made on the first preparation and made
+     * active again if it ended. It has no credential and no resume code anyone knows: nobody signs
+     * in to it; students' identical runs share its computations.
+     */
+    public LabSession preparationSeat() {
+        Instant now = clock.instant();
+        Seat seat;
+        LabSessionEvent event;
+        synchronized (lock) {
+            Seat existing = seat(PREPARATION_ID);
+            if (existing == null) {
+                seat = new Seat(new LabSession(PREPARATION_ID, PREPARATION_NAME, now, now, null),
+                        Secrets.hash(secrets.credential()), List.of());
+                event = new LabSessionEvent.Joined(seat.session());
+            } else {
+                seat = existing.with(existing.session().resumedAt(now));
+                event = existing.session().active() ? null : new LabSessionEvent.Resumed(seat.session());
+            }
+            index(seat);
+        }
+        persist(PREPARATION_ID);
+        if (event != null) {
+            notifyListeners(event);
+        }
+        return seat.session();
+    }
+
     // ---------------------------------------------------------------- students
 
     /**
@@ -93,10 +125,7 @@ public class LabSessionService {
                 Secrets.hash(Secrets.normaliseResumeCode(resumeCode)),
                 List.of(new Credential(Secrets.hash(credential), kind(api), now, now)));
         synchronized (lock) {
-            if (idByName.containsKey(StudentNames.key(normalised))) {
-                throw new InvalidSessionNameException("That name is already taken in this class; add an initial or "
-                        + "a second name.");
-            }
+            requireFree(StudentNames.key(normalised), seat.id());
             index(seat);
         }
         try {
@@ -221,11 +250,7 @@ public class LabSessionService {
             if (seat == null) {
                 throw new SessionEndedException();
             }
-            String holder = idByName.get(key);
-            if (holder != null && !holder.equals(sessionId)) {
-                throw new InvalidSessionNameException("That name is already taken in this class; add an initial or "
-                        + "a second name.");
-            }
+            requireFree(key, sessionId);
             idByName.remove(StudentNames.key(seat.session().name()));
             renamed = seat.with(seat.session().withName(normalised));
             index(renamed);
@@ -349,6 +374,19 @@ public class LabSessionService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Under the lock: the name may be given to {@code sessionId}. */
+    private void requireFree(String nameKey, String sessionId) {
+        String holder = idByName.get(nameKey);
+        if (holder != null && !holder.equals(sessionId)) {
+            throw new InvalidSessionNameException("That name is already taken in this class; add an initial or "
+                    + "a second name.");
+        }
+        if (nameKey.equals(StudentNames.key(PREPARATION_NAME)) && !sessionId.equals(PREPARATION_ID)) {
+            throw new InvalidSessionNameException("That name is kept for the runs the instructor prepares; choose "
+                    + "another.");
+        }
+    }
 
     private void requireTry(String address) {
         throttle.take(address).ifPresent(wait -> {

@@ -25,17 +25,23 @@ public final class StandardRuns {
     private StandardRuns() {
     }
 
+    /** Every step's runs at one size. */
     public static List<Step> of(int epochs, int trainSize) {
         TrainingSpec base = TrainingSpec.labDefaults().withEpochs(epochs).withTrainSize(trainSize);
-        List<TrainingSpec> optimizers = new ArrayList<>();
+        return of(base, base, base);
+    }
+
+    /** Each step's runs from its own start: the lab's settings at the size the step's form opens with. */
+    public static List<Step> of(TrainingSpec losses, TrainingSpec training, TrainingSpec optimizers) {
+        List<TrainingSpec> optimizerRuns = new ArrayList<>();
         for (Optimizer optimizer : Optimizer.values()) {
-            optimizers.add(base.withOptimizer(optimizer, optimizer.defaultLearningRate()));
+            optimizerRuns.add(optimizers.withOptimizer(optimizer, optimizer.defaultLearningRate()));
         }
-        optimizers.add(base.withOptimizer(Optimizer.ADAM, SLOW_ADAM));
+        optimizerRuns.add(optimizers.withOptimizer(Optimizer.ADAM, SLOW_ADAM));
         return List.of(
-                new Step("Step 4 · Loss functions", List.of(base.withLoss(LossFunction.CATEGORICAL_CROSSENTROPY),
-                        base.withLoss(LossFunction.MEAN_SQUARED_ERROR))),
-                new Step("Step 5 · Training", List.of(base)),
-                new Step("Step 7 · Optimizers", optimizers));
+                new Step("Step 4 · Loss functions", List.of(losses.withLoss(LossFunction.CATEGORICAL_CROSSENTROPY),
+                        losses.withLoss(LossFunction.MEAN_SQUARED_ERROR))),
+                new Step("Step 5 · Training", List.of(training)),
+                new Step("Step 7 · Optimizers", optimizerRuns));
     }
 }

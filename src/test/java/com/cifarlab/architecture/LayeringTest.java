@@ -14,7 +14,7 @@ class LayeringTest {
     private static final String[] ENGINE_AND_SERVICES = {
         "com.cifarlab.dataset..", "com.cifarlab.model..", "com.cifarlab.training..",
         "com.cifarlab.evaluation..", "com.cifarlab.runs..", "com.cifarlab.config..", "com.cifarlab.sessions..",
-        "com.cifarlab.storage..", "com.cifarlab.events.."
+        "com.cifarlab.storage..", "com.cifarlab.events..", "com.cifarlab.classroom.."
     };
 
     @ArchTest
@@ -39,6 +39,12 @@ class LayeringTest {
             .that().resideInAPackage("com.cifarlab.sessions..")
             .should().dependOnClassesThat().resideInAnyPackage("com.cifarlab.runs..", "com.cifarlab.security..",
                     "com.cifarlab.ui..", "org.springframework.web..", "jakarta.servlet..");
+
+    @ArchTest
+    static final ArchRule classSettingsKnowNothingOfRunsSessionsOrTheWeb = noClasses()
+            .that().resideInAPackage("com.cifarlab.classroom..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.cifarlab.runs..", "com.cifarlab.sessions..",
+                    "com.cifarlab.security..", "org.springframework.web..", "jakarta.servlet..");
 
     @ArchTest
     static final ArchRule theCommandLineStaysOutOfTheWebLayer = noClasses()

@@ -17,7 +17,7 @@ class RunQueueTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
-    private final RunQueue queue = new RunQueue(1, 3);
+    private final RunQueue queue = new RunQueue(() -> new SessionLimits(1, 3));
 
     private List<String> startAll() {
         List<String> sessions = new ArrayList<>();

@@ -7,15 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.RunSize;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.events.ListenerRegistration;
+import com.cifarlab.model.InvalidSpecException;
+import com.cifarlab.model.ModelSpec;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.testdata.TestClock;
+import com.cifarlab.training.StandardRuns;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingResult;
+import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +33,14 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,9 +104,19 @@ class RunServiceTest {
 
     private RunService service(int workers, ServerResources.Readings readings) {
         CifarLabProperties properties = properties(runsDir, workers);
+        return service(properties, new ServerResources(runsDir, properties.minFreeDisk().toBytes(), readings),
+                () -> ClassSettings.initial(1, 3));
+    }
+
+    private RunService service(int workers, Supplier<ClassSettings> classSettings) {
+        CifarLabProperties properties = properties(runsDir, workers);
+        return service(properties, ServerResources.of(runsDir, properties.minFreeDisk().toBytes()), classSettings);
+    }
+
+    private RunService service(CifarLabProperties properties, ServerResources resources,
+                               Supplier<ClassSettings> classSettings) {
         sessions = sessions == null ? TestSessions.service(runsDir, Clock.systemUTC()) : sessions;
-        RunService service = new RunService(properties, trainer, sessions, Clock.systemUTC(),
-                new ServerResources(runsDir, properties.minFreeDisk().toBytes(), readings));
+        RunService service = new RunService(properties, trainer, sessions, Clock.systemUTC(), resources, classSettings);
         service.start();
         started.add(service);
         return service;
@@ -752,8 +771,95 @@ class RunServiceTest {
         awaitState(service, alice, alicesSecond, RunState.SUCCEEDED);
     }
 
+    @Test
+    void runsWaitingBehindAStudentsCnnArePromisedStartsOneAfterAnotherFromTheCnnsEnd() {
+        RunService service = service(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.defaultScript(training -> training.after(gate));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+        String cnn = service.submit(ada, spec(40).withModel(ModelSpec.smallCnn()).withEpochs(3).withTrainSize(1000)).id();
+        awaitState(service, ada, cnn, RunState.RUNNING);
+        List<String> behind = List.of(service.submit(ada, spec(41)).id(), service.submit(ada, spec(42)).id(),
+                service.submit(ada, spec(43)).id());
+
+        Instant now = Instant.now();
+        List<Instant> starts = behind.stream().map(id -> service.get(ada, id).estimatedStart()).toList();
+
+        // The CNN (3 epochs of about 9 s, then a 7 s test pass) holds Ada's one training place, although a
+        // worker is free: the first waits about 35 s, and each next one a run of about 2 s more.
+        assertThat(Duration.between(now, starts.get(0))).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(36));
+        assertThat(Duration.between(starts.get(0), starts.get(1))).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(Duration.between(starts.get(1), starts.get(2))).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        gate.countDown();
+    }
+
     private static List<RunState> states(List<RunEvent> events) {
         return events.stream().filter(RunEvent.StateChanged.class::isInstance)
                 .map(event -> ((RunEvent.StateChanged) event).run().state()).collect(Collectors.toList());
+    }
+
+    @Test
+    void aRunPastACapOfTheClassIsRefusedNamingTheCapAndNothingIsQueued() {
+        RunSize small = new RunSize(2, 500);
+        ClassSettings capped = new ClassSettings(small, small, small, 5, 1000, Set.of(), 1, 3);
+        RunService service = service(1, () -> capped);
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+
+        assertThatThrownBy(() -> service.submit(ada, spec(30).withEpochs(6)))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("This class allows at most 5 epochs per run (the instructor's cap)");
+        assertThatThrownBy(() -> service.submit(ada, spec(30).withModel(ModelSpec.smallCnn())))
+                .hasMessageContaining("has not opened the Small CNN");
+
+        assertThat(service.list(ada)).isEmpty();
+        assertThat(service.submit(ada, spec(30).withEpochs(5)).state()).isNotNull();
+    }
+
+    @Test
+    void limitsTheInstructorChangesDuringTheLabHoldFromTheNextSubmission() {
+        RunSize small = new RunSize(2, 500);
+        AtomicReference<ClassSettings> settings = new AtomicReference<>(
+                new ClassSettings(small, small, small, 50, 40_000, Set.of(), 1, 3));
+        RunService service = service(1, settings::get);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.defaultScript(training -> training.after(gate));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+        service.submit(ada, spec(31));
+        service.submit(ada, spec(32));
+
+        settings.set(new ClassSettings(small, small, small, 50, 40_000, Set.of(), 1, 0));
+
+        assertThatThrownBy(() -> service.submit(ada, spec(33))).isInstanceOf(QueueFullException.class);
+        assertThat(service.quota(ada).maxWaiting()).isZero();
+        gate.countDown();
+    }
+
+    @Test
+    void preparingTheLabTrainsEachDistinctStandardRunOnceOnEveryWorkerAndTheStudentsRunsJoinIt() {
+        RunService service = service(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.defaultScript(training -> training.after(gate));
+        List<TrainingSpec> standard = StandardRuns.of(2, 500).stream().flatMap(step -> step.runs().stream()).toList();
+        String seat = sessions.preparationSeat().id();
+
+        RunService.Prepared prepared = service.prepare(Caller.instructor(), seat, standard);
+
+        assertThat(standard).hasSize(7);
+        assertThat(prepared).isEqualTo(new RunService.Prepared(5, 5));
+        await().atMost(BOUND).until(() -> service.list(Caller.instructor()).stream()
+                .filter(run -> run.state() == RunState.RUNNING).count() == 2);
+        assertThat(service.prepare(Caller.instructor(), seat, standard)).as("prepared twice: nothing more")
+                .isEqualTo(new RunService.Prepared(0, 5));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+        RunSnapshot step5 = service.submit(ada, standard.get(2));
+        assertThat(step5.shared()).as("joins the prepared computation").isNotNull();
+
+        gate.countDown();
+
+        await().atMost(BOUND).until(() -> service.list(Caller.instructor()).stream()
+                .allMatch(run -> run.state() == RunState.SUCCEEDED));
+        assertThat(service.list(Caller.instructor())).hasSize(6);
+        assertThat(trainer.calls(TrainingSpec.LAB_SEED)).isEqualTo(5);
+        assertThat(service.submit(ada, standard.get(6)).state()).as("ready at once").isEqualTo(RunState.SUCCEEDED);
     }
 }

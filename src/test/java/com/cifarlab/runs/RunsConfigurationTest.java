@@ -3,6 +3,8 @@ package com.cifarlab.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.TestSessions;
@@ -23,7 +25,8 @@ class RunsConfigurationTest {
         return new ApplicationContextRunner()
                 .withUserConfiguration(RunsConfiguration.class)
                 .withBean(CifarLabProperties.class, () -> TestRuns.properties(runsDir, 1))
-                .withBean(LabSessionService.class, () -> TestSessions.service(runsDir, Clock.systemUTC()));
+                .withBean(LabSessionService.class, () -> TestSessions.service(runsDir, Clock.systemUTC()))
+                .withBean(ClassSettingsService.class, () -> new ClassSettingsService(runsDir, ClassSettings.initial(1, 3)));
     }
 
     @Test

@@ -106,6 +106,22 @@ class LabSessionServiceTest {
     }
 
     @Test
+    void theInstructorsPreparationSeatIsOneSessionNobodySignsInToWhoseNameNoStudentCanTake() {
+        LabSessionService sessions = service();
+        assertThatThrownBy(() -> join(sessions, "lab preparation (Instructor)"))
+                .isInstanceOf(InvalidSessionNameException.class)
+                .hasMessage("That name is kept for the runs the instructor prepares; choose another.");
+
+        LabSession seat = sessions.preparationSeat();
+        sessions.leave(seat.id());
+
+        assertThat(sessions.preparationSeat()).as("made active again, the same seat")
+                .extracting(LabSession::id, LabSession::active).containsExactly(seat.id(), true);
+        assertThat(service().find(seat.id())).as("kept across a restart").isPresent();
+        assertThat(sessions.all()).hasSize(1);
+    }
+
+    @Test
     void aNameIsUniqueInTheClassIgnoringCaseAndAccents() {
         LabSessionService sessions = service();
         LabSession zoe = join(sessions, "Zoë Martin").session();

@@ -2,6 +2,9 @@ package com.cifarlab.ui;
 
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.ClassSettingsService;
+import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.ui.session.StudentSessions;
@@ -48,6 +51,12 @@ public abstract class KaribuSpringTest {
     @Autowired
     protected StudentSessions students;
 
+    @Autowired
+    protected ClassSettingsService classSettings;
+
+    @Autowired
+    private CifarLabProperties properties;
+
     @BeforeAll
     static void discoverRoutes() {
         routes = new Routes().autoDiscoverViews("com.cifarlab.ui");
@@ -58,10 +67,14 @@ public abstract class KaribuSpringTest {
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
     }
 
-    /** Tests share one class: each starts with nobody in it, so names are free again. */
+    /** Tests share one class: each starts with nobody in it, so names are free again, and a fresh class's settings. */
     @AfterEach
     protected void stopVaadin() {
         sessions.all().forEach(session -> sessions.remove(session.id()));
+        ClassSettings fresh = ClassSettings.initial(properties.maxRunning(), properties.maxWaiting());
+        if (!classSettings.current().equals(fresh)) {
+            classSettings.change(fresh);
+        }
         MockVaadin.tearDown();
         SecurityContextHolder.clearContext();
     }

@@ -1,5 +1,6 @@
 package com.cifarlab.runs.api;
 
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.training.TrainingSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,24 +30,30 @@ import org.springframework.stereotype.Component;
 class SpecReader {
 
     private final ObjectReader reader;
+    private final ClassSettingsService classSettings;
 
-    SpecReader(ObjectMapper json) {
+    SpecReader(ObjectMapper json, ClassSettingsService classSettings) {
+        this.classSettings = classSettings;
         this.reader = json.readerFor(TrainingSpecRequest.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
-    /** The spec for {@code body}, the lab's defaults for no body. */
+    /**
+     * The spec for {@code body}; what it leaves out is the lab's, at the size the instructor set for
+     * Step 5 (as the form opens).
+     */
     TrainingSpec read(JsonNode body) {
+        TrainingSpec defaults = classSettings.current().training().applyTo(TrainingSpec.labDefaults());
         if (body == null || body.isNull()) {
-            return TrainingSpec.labDefaults();
+            return defaults;
         }
         if (!body.isObject()) {
             throw new InvalidSpecException(null, "The run must be a JSON object, such as {\"epochs\": 5}.");
         }
         try {
             TrainingSpecRequest request = reader.readValue(body);
-            return request.toSpec();
+            return request.toSpec(defaults);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidSpecException(path(e), "There is no field '" + path(e) + "'; the fields are "
                     + names(e.getKnownPropertyIds()) + ".");

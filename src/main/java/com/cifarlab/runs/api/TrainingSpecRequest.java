@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A run as an API client sends it: the engine's {@link TrainingSpec} field names, every field
- * optional. Omitted fields take the lab's settings ({@link TrainingSpec#labDefaults()}); an
+ * optional. Omitted fields take the lab's settings at the class's Step 5 size; an
  * omitted learning rate takes the chosen optimizer's default.
  */
 record TrainingSpecRequest(ModelRequest model, Optimizer optimizer, Double learningRate, LossFunction loss,
@@ -65,8 +65,7 @@ record TrainingSpecRequest(ModelRequest model, Optimizer optimizer, Double learn
         }
     }
 
-    TrainingSpec toSpec() {
-        TrainingSpec lab = TrainingSpec.labDefaults();
+    TrainingSpec toSpec(TrainingSpec lab) {
         Optimizer chosenOptimizer = optimizer == null ? lab.optimizer() : optimizer;
         return new TrainingSpec(
                 model == null ? lab.model() : model.toModel(),

@@ -1,5 +1,7 @@
 package com.cifarlab.ui.components;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.RunSize;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.session.FormMemory;
 import com.vaadin.flow.component.button.Button;
@@ -23,15 +25,17 @@ public class ComparisonForm extends HorizontalLayout {
     /**
      * @param memory    keeps the student's last epochs and images under {@code formName}, the form
      *                  opening with them next time
+     * @param defaults  the size the form opens with before the student launched from it
+     * @param settings  the class's caps, said under the fields and checked at launch
      * @param launch    told the lab's spec with the chosen epochs and training images
      */
-    public ComparisonForm(FormMemory memory, String formName, int defaultEpochs, String launchText,
-                          Consumer<TrainingSpec> launch) {
-        epochs = form.integerField("epochs", "Epochs", defaultEpochs, TrainingSpec::withEpochs);
-        epochs.setHelperText("1–" + TrainingSpec.MAX_EPOCHS);
-        trainSize = form.integerField("trainSize", "Training images", 0, TrainingSpec::withTrainSize);
-        trainSize.setHelperText("0 for all " + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + ", or "
-                + TrainingSpec.MIN_TRAIN_SIZE + "–" + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE));
+    public ComparisonForm(FormMemory memory, String formName, RunSize defaults, ClassSettings settings,
+                          String launchText, Consumer<TrainingSpec> launch) {
+        epochs = form.integerField("epochs", "Epochs", defaults.epochs(), TrainingSpec::withEpochs);
+        epochs.setHelperText(ClassCaps.epochsHelp(settings));
+        trainSize = form.integerField("trainSize", "Training images", defaults.trainSize(), TrainingSpec::withTrainSize);
+        trainSize.setHelperText(ClassCaps.imagesHelp(settings));
+        form.limitBy(settings::check);
         memory.recall(formName).ifPresent(last -> {
             form.setValue(epochs, Integer.toString(last.epochs()));
             form.setValue(trainSize, Integer.toString(last.trainSize()));

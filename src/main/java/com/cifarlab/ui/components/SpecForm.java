@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,16 @@ public final class SpecForm {
 
     private final List<Input<?>> inputs = new ArrayList<>();
     private final Map<String, HasValidation> bySpecField = new HashMap<>();
+    private Consumer<TrainingSpec> limits = spec -> {
+    };
+
+    /**
+     * Checks a spec the fields made against rules beyond the engine's (the class's caps); its
+     * {@link InvalidSpecException} goes beside the field it names.
+     */
+    public void limitBy(Consumer<TrainingSpec> rule) {
+        this.limits = rule;
+    }
 
     /**
      * A field for a whole number.
@@ -92,7 +103,20 @@ public final class SpecForm {
                 valid = false;
             }
         }
-        return valid ? Optional.of(spec) : Optional.empty();
+        if (!valid) {
+            return Optional.empty();
+        }
+        try {
+            limits.accept(spec);
+        } catch (InvalidSpecException e) {
+            HasValidation field = bySpecField.get(e.field());
+            if (field == null) {
+                throw e;
+            }
+            showBeside(field, e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(spec);
     }
 
     /** The spec the fields make now, or empty while one is wrong; unlike {@link #read} it marks nothing. */

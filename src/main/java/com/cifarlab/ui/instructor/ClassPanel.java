@@ -55,7 +55,7 @@ final class ClassPanel extends Div {
         passwordForm.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.AlignItems.BASELINE,
                 LumoUtility.Gap.SMALL);
         Details settings = new Details("Change the class code or my password", new Div(codeForm, passwordForm));
-        settings.setId("class-settings");
+        settings.setId("class-code-and-password");
 
         add(shown, settings);
         addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.XLARGE,

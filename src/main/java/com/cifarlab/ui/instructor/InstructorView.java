@@ -1,8 +1,10 @@
 package com.cifarlab.ui.instructor;
 
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.DamagedRun;
+import com.cifarlab.runs.LabPreparation;
 import com.cifarlab.runs.Leaderboard;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunProgress;
@@ -108,7 +110,8 @@ public class InstructorView extends Div {
     private ListenerRegistration runSubscription;
     private ListenerRegistration sessionSubscription;
 
-    public InstructorView(RunService runs, LabSessionService sessions, InstructorAccount account) {
+    public InstructorView(RunService runs, LabSessionService sessions, InstructorAccount account,
+                          ClassSettingsService classSettings, LabPreparation preparation) {
         this.runs = runs;
         this.sessions = sessions;
         this.classPanel = new ClassPanel(sessions.classCode(), account);
@@ -123,7 +126,8 @@ public class InstructorView extends Div {
         lead.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.MaxWidth.SCREEN_MEDIUM);
 
         // Logging out is in the top bar, next to "Instructor", on this page as on every other.
-        add(lead, classPanel, loadCards(), section("Students in the lab", students), section("Leaderboard",
+        add(lead, classPanel, section("Class settings", new ClassSettingsPanel(classSettings, preparation)),
+                loadCards(), section("Students in the lab", students), section("Leaderboard",
                 leaderboardEmpty, leaderboard), section("All runs", runsEmpty, runActions, runGrid));
         damagedRuns().ifPresent(this::add);
         configureLeaderboard();

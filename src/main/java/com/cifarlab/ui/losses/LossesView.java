@@ -1,9 +1,12 @@
 package com.cifarlab.ui.losses;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.ClassCaps;
 import com.cifarlab.ui.components.ComparisonForm;
 import com.cifarlab.ui.components.RunComparison.Entry;
 import com.cifarlab.ui.components.RunComparison;
@@ -31,11 +34,11 @@ import java.util.List;
 @AnonymousAllowed
 public class LossesView extends Div {
 
-    static final int DEFAULT_EPOCHS = 10;
-
     private final RunComparison comparison;
 
-    public LossesView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock) {
+    public LossesView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock,
+                       ClassSettingsService classSettings) {
+        ClassSettings settings = classSettings.current();
         StepLayout.page(this);
         addClassName("losses-view");
         comparison = new RunComparison(runs, sessions, clock, LossesView.class.getName(),
@@ -43,9 +46,9 @@ public class LossesView extends Div {
                         new Paragraph("Press Compare the two losses: two runs are queued, and their validation "
                                 + "accuracy and loss appear here side by side, one point per epoch.")));
         add(explanation(), StepLayout.section("Run the comparison",
-                new ComparisonForm(memory, "losses", DEFAULT_EPOCHS, "Compare the two losses", this::launch),
-                new Paragraph("Both runs use the lab's MLP with Adam at 0.001, batch 64 and seed 42. They take 2 of the "
-                        + "4 places of your queue (1 training and 3 waiting) and train one after the other."),
+                new ComparisonForm(memory, "losses", settings.losses(), settings, "Compare the two losses", this::launch),
+                new Paragraph("Both runs use the lab's MLP with Adam at 0.001, batch 64 and seed 42. They take 2 of "
+                        + ClassCaps.queuePlaces(settings) + " and train one after the other."),
                 comparison));
     }
 

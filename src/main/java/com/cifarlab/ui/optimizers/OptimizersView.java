@@ -1,11 +1,14 @@
 package com.cifarlab.ui.optimizers;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.StandardRuns;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.ClassCaps;
 import com.cifarlab.ui.components.ComparisonForm;
 import com.cifarlab.ui.components.RunComparison.Entry;
 import com.cifarlab.ui.components.RunComparison;
@@ -36,14 +39,14 @@ import java.util.Optional;
 @PageTitle("Step 7: Optimizers · CIFAR Lab")
 @AnonymousAllowed
 public class OptimizersView extends Div {
-
-    static final int DEFAULT_EPOCHS = 10;
     static final double SLOW_ADAM = StandardRuns.SLOW_ADAM;
 
     private final RunComparison comparison;
     private final Button slowAdam = new Button("Add Adam at lr 0.0001", VaadinIcon.PLUS.create());
 
-    public OptimizersView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock) {
+    public OptimizersView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock,
+                           ClassSettingsService classSettings) {
+        ClassSettings settings = classSettings.current();
         StepLayout.page(this);
         addClassName("optimizers-view");
         comparison = new RunComparison(runs, sessions, clock, OptimizersView.class.getName(),
@@ -55,10 +58,11 @@ public class OptimizersView extends Div {
         slowAdam.setEnabled(false);
         comparison.addChangeListener(() -> slowAdam.setEnabled(twinOfLabAdam().isPresent()));
         add(explanation(), StepLayout.section("Run the comparison",
-                new ComparisonForm(memory, "optimizers", DEFAULT_EPOCHS, "Compare the three optimizers", this::launch),
+                new ComparisonForm(memory, "optimizers", settings.optimizers(), settings,
+                        "Compare the three optimizers", this::launch),
                 new Paragraph("All runs train the lab's MLP with cross-entropy, batch 64 and seed 42: the same first "
                         + "weights and the same batches, so the optimizer is the only difference. The three take 3 "
-                        + "of the 4 places of your queue (1 training and 3 waiting), and Adam at 0.0001 the fourth; "
+                        + "of " + ClassCaps.queuePlaces(settings) + ", and Adam at 0.0001 the fourth; "
                         + "when your queue has other runs, the page says so and queues nothing."),
                 slowAdam, comparison));
     }

@@ -1,5 +1,7 @@
 package com.cifarlab.ui.training;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.model.Architecture;
 import com.cifarlab.model.InvalidSpecException;
@@ -19,6 +21,7 @@ import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.ClassCaps;
 import com.cifarlab.ui.components.Notifications;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.components.RunCurvesChart;
@@ -80,6 +83,7 @@ public class TrainingView extends Div {
     private final Paragraph estimate = new Paragraph();
     private final Clock clock;
     private final FormMemory memory;
+    private final ClassSettings settings;
     private ListenerRegistration queueSubscription;
 
     private final Div runPanel = new Div();
@@ -100,14 +104,16 @@ public class TrainingView extends Div {
     /** Set once the student cancels the shown run, so that no later event re-enables the button. */
     private boolean cancelRequested;
 
-    public TrainingView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock) {
+    public TrainingView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock,
+                        ClassSettingsService classSettings) {
         this.runs = runs;
+        this.settings = classSettings.current();
         this.sessions = sessions;
         this.memory = memory;
         this.clock = clock;
         this.progress = new RunProgressBar(runs, UpdateThrottle.forProgress(clock), clock);
         this.curves = new RunCurvesChart(runs, RunCurvesChart.Lines.TRAIN_AND_VALIDATION);
-        TrainingSpec lab = TrainingSpec.labDefaults();
+        TrainingSpec lab = classDefaults(ModelSpec.labMlp());
         this.learningRate = form.decimalField("learningRate", "Learning rate", lab.learningRate(),
                 (spec, rate) -> spec.withOptimizer(spec.optimizer(), rate));
         numberFields.add(learningRate);
@@ -117,6 +123,7 @@ public class TrainingView extends Div {
         numberFields.add(form.integerField("trainSize", "Training images", lab.trainSize(), TrainingSpec::withTrainSize));
         numberFields.add(form.integerField("earlyStoppingPatience", "Early-stopping patience",
                 lab.earlyStoppingPatience(), TrainingSpec::withEarlyStoppingPatience));
+        form.limitBy(settings::check);
 
         StepLayout.page(this);
         addClassName("training-view");
@@ -179,6 +186,11 @@ public class TrainingView extends Div {
                 ? "Custom MLP from Step 2" : RunText.model(spec));
         model.addValueChangeListener(event -> modelDetails.setText(RunText.modelDetails(event.getValue())));
         model.setId("field-model");
+        // A network the instructor has not opened stays in the list, greyed, so students see it exists.
+        model.setItemEnabledProvider(spec -> settings.allows(spec.architecture()));
+        if (settings.models().size() < Architecture.values().length) {
+            model.setHelperText("Open to this class: the " + settings.openModels() + ".");
+        }
         form.bind("model", model);
         form.bind("architecture", model);
         form.bind("hiddenLayers", model);
@@ -203,7 +215,7 @@ public class TrainingView extends Div {
         form.bind("loss", loss);
 
         setHelpers();
-        show(remembered.orElse(TrainingSpec.labDefaults().withModel(handedOver.orElse(ModelSpec.labMlp()))));
+        show(remembered.orElse(classDefaults(handedOver.orElse(ModelSpec.labMlp()))));
 
         FormLayout fields = new FormLayout(model, optimizer, learningRate, loss);
         numberFields.stream().filter(field -> field != learningRate).forEach(fields::add);
@@ -224,8 +236,10 @@ public class TrainingView extends Div {
         Button launch = new Button("Launch training", VaadinIcon.PLAY.create(), event -> launch());
         launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         launch.setId("launch");
-        Button reset = new Button("Lab's settings", VaadinIcon.ROTATE_LEFT.create(),
-                event -> resetToLab(ModelSpec.labMlp()));
+        Button reset = new Button("Class defaults", VaadinIcon.ROTATE_LEFT.create(),
+                event -> show(classDefaults(ModelSpec.labMlp())));
+        reset.getElement().setAttribute("title", "The lab's network and optimizer at " + settings.training()
+                + ", the size the instructor set for this step");
         reset.setId("reset-settings");
         queueHint.addClassNames("queue-hint", LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         HorizontalLayout actions = new HorizontalLayout(launch, reset, queueHint);
@@ -248,12 +262,11 @@ public class TrainingView extends Div {
 
     private void setHelpers() {
         learningRate.setHelperText("Adam and RMSprop usually 0.001, SGD 0.01");
-        field("epochs").setHelperText("1–" + TrainingSpec.MAX_EPOCHS);
+        field("epochs").setHelperText(ClassCaps.epochsHelp(settings));
         field("batchSize").setHelperText(TrainingSpec.MIN_BATCH + "–" + RunText.whole(TrainingSpec.MAX_BATCH) + " images per step");
         field("seed").setHelperText("Same seed, same settings: the same run, computed once for the whole class. "
                 + "Change the seed to train a run of your own.");
-        field("trainSize").setHelperText("0 for all " + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + ", or "
-                + TrainingSpec.MIN_TRAIN_SIZE + "–" + RunText.whole(TrainingSpec.MAX_TRAIN_SIZE) + " for a quicker try");
+        field("trainSize").setHelperText(ClassCaps.imagesHelp(settings));
         field("earlyStoppingPatience").setHelperText("Stop after this many epochs without a better validation loss; 0 = never");
     }
 
@@ -261,8 +274,9 @@ public class TrainingView extends Div {
         return numberFields.stream().filter(f -> f.getId().orElseThrow().equals("field-" + specField)).findFirst().orElseThrow();
     }
 
-    private void resetToLab(ModelSpec modelSpec) {
-        show(TrainingSpec.labDefaults().withModel(modelSpec));
+    /** The lab's settings at the size the instructor set for this step. */
+    private TrainingSpec classDefaults(ModelSpec modelSpec) {
+        return settings.training().applyTo(TrainingSpec.labDefaults()).withModel(modelSpec);
     }
 
     private void show(TrainingSpec lab) {

@@ -17,6 +17,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.ClassSettingsService;
+import com.cifarlab.classroom.RunSize;
 import com.cifarlab.runs.FakeEngine;
 import com.cifarlab.runs.FakeTrainer;
 import com.cifarlab.sessions.LabSessionService;
@@ -26,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,9 @@ class RunApiTest {
 
     @Autowired
     LabSessionService sessions;
+
+    @Autowired
+    ClassSettingsService classSettings;
 
     private final CountDownLatch gate = new CountDownLatch(1);
 
@@ -215,6 +222,49 @@ class RunApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(message))
                 .andExpect(jsonPath("$.field").value(field));
+    }
+
+    @Test
+    void aClientReadsTheClassSettingsAndARunPastACapIsRefusedNamingTheCap() throws Exception {
+        String token = openSession("Ada");
+        RunSize small = new RunSize(3, 1000);
+        classSettings.change(new ClassSettings(small, small, small, 20, 5000, Set.of(), 1, 3));
+        try {
+            mvc.perform(as(token, get("/api/class")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.defaults.training.epochs").value(3))
+                    .andExpect(jsonPath("$.defaults.training.trainSize").value(1000))
+                    .andExpect(jsonPath("$.maxEpochs").value(20))
+                    .andExpect(jsonPath("$.maxTrainImages").value(5000))
+                    .andExpect(jsonPath("$.models", hasSize(1)))
+                    .andExpect(jsonPath("$.models[0]").value("LAB_MLP"))
+                    .andExpect(jsonPath("$.maxWaiting").value(3));
+
+            expectBadRequest(token, "{\"epochs\": 21, \"trainSize\": 500}", "epochs",
+                    "This class allows at most 20 epochs per run (the instructor's cap); you asked for 21.");
+            expectBadRequest(token, "{\"epochs\": 2, \"trainSize\": 0}", "trainSize",
+                    "This class allows at most 5,000 training images per run (the instructor's cap); 0 means all 40,000.");
+            expectBadRequest(token, "{\"epochs\": 2, \"trainSize\": 500, \"model\": {\"architecture\": \"SMALL_CNN\"}}",
+                    "model", "The instructor has not opened the Small CNN to this class; choose the Lab MLP.");
+            mvc.perform(as(token, get("/api/runs"))).andExpect(jsonPath("$", hasSize(0)));
+
+            String id = submit(token, "{\"seed\": " + 4343 + "}");
+            assertThat(run(token, id).get("spec").get("epochs").asInt()).as("omitted: the class's Step 5 size")
+                    .isEqualTo(3);
+            assertThat(run(token, id).get("spec").get("trainSize").asInt()).isEqualTo(1000);
+        } finally {
+            classSettings.change(ClassSettings.initial(1, 3));
+        }
+    }
+
+    @Test
+    void onlyTheInstructorPreparesTheLab() throws Exception {
+        mvc.perform(as(openSession("Curious"), post("/api/instructor/prepare")))
+                .andExpect(status().isForbidden());
+
+        mvc.perform(post("/api/instructor/prepare").with(httpBasic("instructor", PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.distinct").value(5));
     }
 
     @Test

@@ -7,16 +7,21 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.RunSize;
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.model.Architecture;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.FakeTrainer;
+import com.cifarlab.runs.LabPreparation;
 import com.cifarlab.runs.Leaderboard;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.security.InstructorAccount;
 import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.KaribuRunsTest;
@@ -25,10 +30,12 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import java.io.IOException;
@@ -48,6 +55,8 @@ class InstructorViewTest extends KaribuRunsTest {
 
     @Autowired
     private InstructorAccount account;
+    @Autowired
+    private LabPreparation preparation;
 
     private static TrainingSpec spec(long seed) {
         return TrainingSpec.labDefaults().withEpochs(2).withTrainSize(500).withSeed(seed);
@@ -132,7 +141,7 @@ class InstructorViewTest extends KaribuRunsTest {
         restarted.start();
         try {
             loginAsInstructor();
-            UI.getCurrent().add(new InstructorView(restarted, sessions, account));
+            UI.getCurrent().add(new InstructorView(restarted, sessions, account, classSettings, preparation));
 
             @SuppressWarnings("unchecked")
             Grid<DamagedRun> damaged = _get(Grid.class, spec -> spec.withId("instructor-damaged-runs"));
@@ -142,6 +151,66 @@ class InstructorViewTest extends KaribuRunsTest {
         } finally {
             restarted.stop();
         }
+    }
+
+    private static TextField classField(String name) {
+        return _get(TextField.class, spec -> spec.withId("class-" + name));
+    }
+
+    @Test
+    void theInstructorSetsTheClassSettingsAndAStepsDefaultAboveItsCapIsRefusedBesideTheField() {
+        openAsInstructor();
+        assertThat(classField("training.epochs").getValue()).isEqualTo("10");
+        assertThat(classField("training.trainSize").getValue()).isEqualTo("10000");
+
+        _setValue(classField("maxEpochs"), "20");
+        _setValue(classField("training.epochs"), "30");
+        _click(_get(Button.class, spec -> spec.withId("save-class-settings")));
+
+        assertThat(classField("training.epochs").isInvalid()).isTrue();
+        assertThat(classField("training.epochs").getErrorMessage())
+                .isEqualTo("Step 5's default of 30 epochs is above the cap of 20 epochs per run.");
+        assertThat(classSettings.current().maxEpochs()).as("nothing saved").isEqualTo(50);
+
+        _setValue(classField("training.epochs"), "5");
+        _setValue(classField("maxWaiting"), "1");
+        @SuppressWarnings("unchecked")
+        CheckboxGroup<Architecture> models = _get(CheckboxGroup.class, spec -> spec.withId("class-models"));
+        _setValue(models, Set.of(Architecture.LAB_MLP));
+        _click(_get(Button.class, spec -> spec.withId("save-class-settings")));
+
+        ClassSettings saved = classSettings.current();
+        assertThat(saved.training()).isEqualTo(new RunSize(5, 10_000));
+        assertThat(saved.maxEpochs()).isEqualTo(20);
+        assertThat(saved.maxWaiting()).isEqualTo(1);
+        assertThat(saved.models()).containsExactly(Architecture.LAB_MLP);
+
+        _click(_get(Button.class, spec -> spec.withId("lab-full-settings")));
+
+        assertThat(classSettings.current().training()).isEqualTo(RunSize.LAB_TRAINING);
+        assertThat(classSettings.current().maxEpochs()).isEqualTo(50);
+        assertThat(classField("training.epochs").getValue()).isEqualTo("50");
+        assertThat(classField("training.trainSize").getValue()).isEqualTo("0");
+    }
+
+    @Test
+    void preparingTheLabQueuesEachDistinctStandardRunOnceAndSaysSo() {
+        trainer.defaultScript(training -> training.after(new CountDownLatch(0)));
+        openAsInstructor();
+
+        _click(_get(Button.class, spec -> spec.withId("prepare-lab")));
+
+        assertThat(_get(Paragraph.class, spec -> spec.withId("prepare-result")).getText())
+                .isEqualTo("Prepared: 5 trainings queued for the 5 distinct standard runs of Steps 4, 5 and 7.");
+        await().atMost(BOUND).until(() -> runs.list(Caller.instructor()).stream()
+                .filter(run -> run.sessionId().equals(LabSessionService.PREPARATION_ID))
+                .filter(run -> run.state() == RunState.SUCCEEDED).count() == 5);
+
+        _click(_get(Button.class, spec -> spec.withId("prepare-lab")));
+
+        assertThat(_get(Paragraph.class, spec -> spec.withId("prepare-result")).getText())
+                .isEqualTo("Prepared: 0 trainings queued for the 5 distinct standard runs of Steps 4, 5 and 7; 5 were "
+                        + "already waiting, training or done.");
     }
 
     @Test

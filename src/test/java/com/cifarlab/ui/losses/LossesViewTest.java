@@ -59,7 +59,7 @@ class LossesViewTest extends KaribuLiveRunsTest {
         student("Ada");
         openLosses();
         assertThat(field("epochs").getValue()).isEqualTo("10");
-        assertThat(field("trainSize").getValue()).isEqualTo("0");
+        assertThat(field("trainSize").getValue()).as("a fresh class's size").isEqualTo("10000");
         _setValue(field("epochs"), "2");
 
         compare();
@@ -67,7 +67,7 @@ class LossesViewTest extends KaribuLiveRunsTest {
         List<RunSnapshot> runs = runService.list(caller());
         assertThat(runs).extracting(run -> run.spec().loss())
                 .containsExactly(LossFunction.CATEGORICAL_CROSSENTROPY, LossFunction.MEAN_SQUARED_ERROR);
-        TrainingSpec lab = TrainingSpec.labDefaults().withEpochs(2);
+        TrainingSpec lab = TrainingSpec.labDefaults().withEpochs(2).withTrainSize(10_000);
         assertThat(runs).extracting(RunSnapshot::spec).containsExactly(lab, lab.withLoss(LossFunction.MEAN_SQUARED_ERROR));
         RunCurvesChart chart = _get(RunCurvesChart.class);
         assertThat(points(chart.accuracyChart(), "Cross-entropy · val")).isZero();

@@ -7,7 +7,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cifarlab.classroom.ClassSettings;
+import com.cifarlab.classroom.RunSize;
 import com.cifarlab.model.Activation;
+import com.cifarlab.model.Architecture;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.runs.RunSnapshot;
@@ -29,6 +32,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -67,17 +71,17 @@ class TrainingViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
-    void theFormOpensWithTheLabsSettings() {
+    void theFormOpensWithTheLabsSettingsAtTheClasssSize() {
         openTraining();
 
         assertThat(select("model").getValue()).isEqualTo(ModelSpec.labMlp());
         assertThat(select("optimizer").getValue()).isEqualTo(Optimizer.ADAM);
         assertThat(select("loss").getValue()).isEqualTo(LossFunction.CATEGORICAL_CROSSENTROPY);
         assertThat(field("learningRate").getValue()).isEqualTo("0.001");
-        assertThat(field("epochs").getValue()).isEqualTo("50");
+        assertThat(field("epochs").getValue()).isEqualTo("10");
         assertThat(field("batchSize").getValue()).isEqualTo("64");
         assertThat(field("seed").getValue()).isEqualTo("42");
-        assertThat(field("trainSize").getValue()).isEqualTo("0");
+        assertThat(field("trainSize").getValue()).isEqualTo("10000");
         assertThat(field("earlyStoppingPatience").getValue()).isEqualTo("0");
     }
 
@@ -101,7 +105,7 @@ class TrainingViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
-    void theFormOpensWithTheSettingsTheStudentLastLaunchedUntilTheLabsSettingsAreAskedFor() {
+    void theFormOpensWithTheSettingsTheStudentLastLaunchedUntilTheClassDefaultsAreAskedFor() {
         student("Ada");
         openTraining();
         _setValue(select("optimizer"), Optimizer.SGD);
@@ -119,7 +123,37 @@ class TrainingViewTest extends KaribuLiveRunsTest {
         assertThat(field("trainSize").getValue()).isEqualTo("500");
         assertThat(field("seed").getValue()).isEqualTo("7");
         _click(_get(Button.class, spec -> spec.withId("reset-settings")));
-        assertThat(field("epochs").getValue()).isEqualTo("50");
+        assertThat(field("epochs").getValue()).isEqualTo("10");
+        assertThat(field("trainSize").getValue()).isEqualTo("10000");
+    }
+
+    @Test
+    void theFormOpensAtTheInstructorsSizeShowsTheCapsAndRefusesARunPastThemBesideTheField() {
+        RunSize size = new RunSize(3, 2000);
+        classSettings.change(new ClassSettings(size, size, size, 20, 10_000, Set.of(Architecture.LAB_MLP), 1, 3));
+        student("Ada");
+        openTraining();
+
+        assertThat(field("epochs").getValue()).isEqualTo("3");
+        assertThat(field("trainSize").getValue()).isEqualTo("2000");
+        assertThat(field("epochs").getHelperText()).isEqualTo("1–20 in this class");
+        assertThat(field("trainSize").getHelperText()).isEqualTo("100–10,000 in this class");
+        assertThat(select("model").getHelperText()).isEqualTo("Open to this class: the Lab MLP.");
+
+        _setValue(field("epochs"), "21");
+        _setValue(field("trainSize"), "0");
+        launch();
+
+        assertThat(field("epochs").isInvalid()).isTrue();
+        assertThat(field("epochs").getErrorMessage())
+                .isEqualTo("This class allows at most 20 epochs per run (the instructor's cap); you asked for 21.");
+        assertThat(runService.list(caller())).isEmpty();
+        _setValue(field("epochs"), "20");
+        launch();
+        assertThat(field("trainSize").getErrorMessage()).startsWith("This class allows at most 10,000 training images");
+        _setValue(field("trainSize"), "10000");
+        launch();
+        assertThat(runService.list(caller())).hasSize(1);
     }
 
     @Test
