@@ -18,16 +18,16 @@ final class ActiveRun {
     final TrainingSpec spec;
     final Instant startedAt;
     final CancelSignal signal = new CancelSignal();
+    final PhaseClock phases;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
-    private volatile RunProgress progress;
     private volatile Future<?> timeLimit;
 
-    ActiveRun(String id, String sessionId, TrainingSpec spec, Instant startedAt) {
+    ActiveRun(String id, String sessionId, TrainingSpec spec, Instant startedAt, PhaseClock phases) {
         this.id = id;
         this.sessionId = sessionId;
         this.spec = spec;
         this.startedAt = startedAt;
-        this.progress = new RunProgress(0, spec.epochs(), 0, 0, 0);
+        this.phases = phases;
     }
 
     /** Asks the trainer to stop; the first reason given is the one recorded. */
@@ -41,12 +41,9 @@ final class ActiveRun {
         return stop.get();
     }
 
-    RunProgress progress() {
-        return progress;
-    }
-
-    void progress(RunProgress now) {
-        progress = now;
+    /** Where the run is at {@code now}, with the time it still needs. */
+    RunProgress progress(Instant now) {
+        return phases.progress(now, stop.get() != null);
     }
 
     void timeLimit(Future<?> timer) {

@@ -533,7 +533,10 @@ public class RunService implements SmartLifecycle {
                 forget(computation);
                 return update(record.withState(RunState.CANCELLED, now(), caller.cancelReason()));
             }
-            active.get(training).stop(new ActiveRun.Stop(RunState.CANCELLED, caller.cancelReason()));
+            ActiveRun run = active.get(training);
+            run.stop(new ActiveRun.Stop(RunState.CANCELLED, caller.cancelReason()));
+            // "Cancelling…" at once, on every page that shows the run: the trainer stops at its next batch.
+            publishProgress(run);
             return snapshot(record, plan());
         } finally {
             lock.unlock();
@@ -770,7 +773,8 @@ public class RunService implements SmartLifecycle {
 
     private ActiveRun begin(RunQueue.Entry entry) {
         Instant now = now();
-        ActiveRun run = new ActiveRun(entry.runId(), entry.sessionId(), entry.spec(), now);
+        ActiveRun run = new ActiveRun(entry.runId(), entry.sessionId(), entry.spec(), now,
+                new PhaseClock(entry.spec(), estimator.epoch(entry.spec()), estimator.testPass(entry.spec()), now));
         active.put(run.id, run);
         run.timeLimit(timer.schedule(() -> run.stop(new ActiveRun.Stop(RunState.FAILED, timeLimitReason())),
                 timeLimit.toMillis(), TimeUnit.MILLISECONDS));
@@ -817,6 +821,8 @@ public class RunService implements SmartLifecycle {
         }
         StoredModel saved;
         try {
+            run.phases.saving(now());
+            publishProgress(run);
             saved = store.saveModel(run.id, result.model());
         } catch (IOException | RuntimeException | Error e) {
             log.warn("The model of run {} could not be written", run.id, e);
@@ -839,20 +845,22 @@ public class RunService implements SmartLifecycle {
     private void onTrainingEvent(ActiveRun run, TrainingEvent event) {
         // Never let our bookkeeping throw into the trainer: that would fail a healthy run.
         try {
-            if (event instanceof TrainingEvent.Started started) {
-                run.progress(new RunProgress(0, started.epochs(), 0, started.batchesPerEpoch(), 0));
-            } else if (event instanceof TrainingEvent.BatchProgress batch) {
-                RunProgress progress = new RunProgress(batch.epoch(), run.progress().epochs(), batch.batch(),
-                        batch.batchesPerEpoch(), batch.samplesPerSecond());
-                run.progress(progress);
-                for (Member member : audienceOf(run)) {
-                    events.publish(new RunEvent.Progress(member.runId(), member.sessionId(), progress));
-                }
+            run.phases.on(event, now());
+            if (event instanceof TrainingEvent.BatchProgress || event instanceof TrainingEvent.PhaseStarted) {
+                publishProgress(run);
             } else if (event instanceof TrainingEvent.EpochEnded ended) {
                 epochEnded(run, ended.metrics());
             }
         } catch (RuntimeException e) {
             log.warn("Run {}: the event {} could not be recorded", run.id, event, e);
+        }
+    }
+
+    /** Progress goes to the pages of the runs that take this training's result, without the lock. */
+    private void publishProgress(ActiveRun run) {
+        RunProgress progress = run.progress(now());
+        for (Member member : audienceOf(run)) {
+            events.publish(new RunEvent.Progress(member.runId(), member.sessionId(), progress));
         }
     }
 
@@ -874,9 +882,6 @@ public class RunService implements SmartLifecycle {
                 }
             }
             estimator.record(run.spec, metrics);
-            RunProgress before = run.progress();
-            run.progress(new RunProgress(metrics.epoch(), before.epochs(), before.batchesPerEpoch(),
-                    before.batchesPerEpoch(), before.samplesPerSecond()));
             events.publish(new RunEvent.QueueChanged());
         } finally {
             lock.unlock();
@@ -1062,20 +1067,10 @@ public class RunService implements SmartLifecycle {
     }
 
     /** What is left of a running run, from its own epoch times once it has some. */
+    /** What a training run still needs, as its page says it: the queue's plan and the page agree. */
     private Duration remaining(String runId) {
         ActiveRun run = active.get(runId);
-        if (run == null) {
-            return Duration.ZERO;
-        }
-        Computation computation = byTrainingRun.get(runId);
-        List<EpochMetrics> done = computation == null ? records.get(runId).epochs() : computation.epochs;
-        double epochSeconds = done.isEmpty()
-                ? estimator.epoch(run.spec).toMillis() / 1000.0
-                : done.stream().mapToDouble(EpochMetrics::seconds).average().orElseThrow();
-        RunProgress progress = run.progress();
-        double inCurrentEpoch = progress.epoch() == done.size() + 1 ? progress.epochFraction() : 0;
-        double epochsLeft = Math.max(0, run.spec.epochs() - done.size() - inCurrentEpoch);
-        return DurationEstimator.seconds(epochSeconds * epochsLeft).plus(estimator.testPass(run.spec));
+        return run == null ? Duration.ZERO : run.progress(now()).timeLeft();
     }
 
     /** How many runs take one computation's result, and when it came: for the "computed once" notes. */
@@ -1116,7 +1111,7 @@ public class RunService implements SmartLifecycle {
                 record.reason(), history, record.submittedAt(), record.when(RunState.RUNNING).orElse(null),
                 record.state().isFinal() ? history.get(history.size() - 1).at() : null,
                 record.epochs(), bestEpoch, record.validationAccuracyAt(bestEpoch),
-                run == null ? null : run.progress(),
+                run == null ? null : run.progress(now()),
                 slot == null ? null : slot.position(), slot == null ? null : slot.estimatedStart(),
                 record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id(), record.model()).isPresent(),
                 record.shared(), shared.sessions().size(), shared.computedAt());

@@ -14,6 +14,10 @@ public sealed interface TrainingEvent {
     record BatchProgress(int epoch, int batch, int batchesPerEpoch, double samplesPerSecond) implements TrainingEvent {
     }
 
+    /** The run moved on to validating an epoch, or to the test pass (training is told by {@link BatchProgress}). */
+    record PhaseStarted(TrainingPhase phase, int epoch) implements TrainingEvent {
+    }
+
     /** An epoch ended and was validated. */
     record EpochEnded(EpochMetrics metrics) implements TrainingEvent {
     }

@@ -12,6 +12,7 @@ import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainingCancelledException;
 import com.cifarlab.training.TrainingEvent;
 import com.cifarlab.training.TrainingListener;
+import com.cifarlab.training.TrainingPhase;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
@@ -166,6 +167,22 @@ public final class FakeTrainer implements Trainer {
             batch();
             listener.on(new TrainingEvent.BatchProgress(1, 1, 2, 1000));
             return after(gate);
+        }
+
+        /**
+         * Trains epoch 1's two batches, then validates until {@code gate} opens without looking at the
+         * cancel signal (as the engine's validation does), then goes on like {@link #succeed()}.
+         */
+        public TrainingResult validatingUntil(CountDownLatch gate) throws InterruptedException {
+            listener.on(new TrainingEvent.Started(spec.epochs(), 2, 500, 100, 1234));
+            batch();
+            listener.on(new TrainingEvent.BatchProgress(1, 1, 2, 1000));
+            batch();
+            listener.on(new TrainingEvent.BatchProgress(1, 2, 2, 1000));
+            listener.on(new TrainingEvent.PhaseStarted(TrainingPhase.VALIDATING, 1));
+            gate.await();
+            batch();
+            return succeed();
         }
 
         /** The spec's epochs of two batches each, with events, then a result with a fake model. */

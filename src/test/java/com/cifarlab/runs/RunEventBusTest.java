@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cifarlab.events.ListenerRegistration;
+import com.cifarlab.training.TrainingPhase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,7 @@ class RunEventBusTest {
     private final RunEventBus bus = new RunEventBus();
 
     private static RunEvent.Progress progress(String runId, int batch) {
-        return new RunEvent.Progress(runId, "s", new RunProgress(1, 5, batch, 1000, 100));
+        return new RunEvent.Progress(runId, "s", new RunProgress(1, 5, batch, 1000, 100, TrainingPhase.TRAINING, Duration.ofMinutes(1), false));
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.cifarlab.sessions.TestSessions;
 import com.cifarlab.testdata.TestClock;
 import com.cifarlab.training.StandardRuns;
 import com.cifarlab.training.TrainingFailedException;
+import com.cifarlab.training.TrainingPhase;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
@@ -791,6 +792,36 @@ class RunServiceTest {
         assertThat(Duration.between(starts.get(0), starts.get(1))).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
         assertThat(Duration.between(starts.get(1), starts.get(2))).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
         gate.countDown();
+    }
+
+    @Test
+    void aRunningRunSaysItsPhaseWithTheTimeLeftAndACancelShowsAtOnceUntilTheTrainerStops() {
+        RunService service = service(1);
+        CountDownLatch validation = new CountDownLatch(1);
+        trainer.script(50, training -> training.validatingUntil(validation));
+        Caller ada = Caller.student(TestSessions.join(sessions, "Ada"));
+        List<RunProgress> heard = new CopyOnWriteArrayList<>();
+        service.addListener(ada, event -> {
+            if (event instanceof RunEvent.Progress progress) {
+                heard.add(progress.progress());
+            }
+        });
+        String id = service.submit(ada, spec(50)).id();
+        await().atMost(BOUND).until(() -> service.get(ada, id).progress() != null
+                && service.get(ada, id).progress().phase() == TrainingPhase.VALIDATING);
+
+        RunProgress validating = service.get(ada, id).progress();
+        assertThat(validating.epoch()).isEqualTo(1);
+        assertThat(validating.timeLeft()).as("the rest of this validation, epoch 2, and the test pass").isPositive();
+        assertThat(heard).extracting(RunProgress::phase).contains(TrainingPhase.TRAINING, TrainingPhase.VALIDATING);
+
+        RunSnapshot cancelled = service.cancel(ada, id);
+
+        assertThat(cancelled.state()).as("the trainer has not stopped yet").isEqualTo(RunState.RUNNING);
+        assertThat(cancelled.progress().cancelling()).isTrue();
+        await().atMost(BOUND).until(() -> heard.get(heard.size() - 1).cancelling());
+        validation.countDown();
+        awaitState(service, ada, id, RunState.CANCELLED);
     }
 
     private static List<RunState> states(List<RunEvent> events) {

@@ -13,6 +13,7 @@ import com.cifarlab.training.TrainingCancelledException;
 import com.cifarlab.training.TrainingEvent;
 import com.cifarlab.training.TrainingFailedException;
 import com.cifarlab.training.TrainingListener;
+import com.cifarlab.training.TrainingPhase;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.time.Clock;
@@ -29,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TrainingRun {
 
     static final int PROGRESS_EVERY = 25;
+    /** A batch of the CNN on few images can take a while: progress is told at least this often. */
+    static final Duration PROGRESS_AT_LEAST_EVERY = Duration.ofSeconds(1);
 
     private final TrainingSpec spec;
     private final CifarDataset data;
@@ -119,8 +122,10 @@ final class TrainingRun {
                         flushUpdaterState(network);
                         timer.mark(StepPhase.FLUSH);
                     }
-                    if (batch % PROGRESS_EVERY == 0) {
-                        Instant now = clock.instant();
+                    Instant now = clock.instant();
+                    // The first batch says training has begun; then every few batches, or every second.
+                    if (batch == 1 || batch % PROGRESS_EVERY == 0 || batch == batchesPerEpoch
+                            || Duration.between(progressStart, now).compareTo(PROGRESS_AT_LEAST_EVERY) >= 0) {
                         listener.on(new TrainingEvent.BatchProgress(epoch, batch, batchesPerEpoch,
                                 perSecond(progressImages, progressStart, now)));
                         progressStart = now;
@@ -129,6 +134,7 @@ final class TrainingRun {
                     timer.mark(StepPhase.OTHER);
                 }
                 Instant validationStart = clock.instant();
+                listener.on(new TrainingEvent.PhaseStarted(TrainingPhase.VALIDATING, epoch));
                 timer.validationStarted();
                 LossAndAccuracy validation = evaluator.lossAndAccuracy(data.train(), split.validationIndices());
                 Instant epochEnd = clock.instant();
@@ -143,6 +149,7 @@ final class TrainingRun {
             }
             best.restoreInto(network);
             checkCancelled();
+            listener.on(new TrainingEvent.PhaseStarted(TrainingPhase.TESTING, epochs.size()));
             // Still on the lean layers: their pooling is what keeps the 10,000-image test pass short.
             test = evaluator.testReport(data.test(), data.classNames());
         } finally {

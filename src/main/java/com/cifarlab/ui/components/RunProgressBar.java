@@ -14,8 +14,10 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import com.cifarlab.training.TrainingPhase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +44,9 @@ public class RunProgressBar extends Div {
     /** Read by the delivery thread too, to skip queue news once the run no longer waits. */
     private volatile RunSnapshot run;
     private ListenerRegistration registration;
+    /** What the bar shows, read by the delivery thread to let phase changes through the throttle. */
+    private volatile TrainingPhase shownPhase;
+    private volatile boolean shownCancelling;
 
     /**
      * @param throttle the page's progress throttle, shared by all its progress displays
@@ -121,10 +126,14 @@ public class RunProgressBar extends Div {
         refresh();
     }
 
-    /** Runs on the delivery thread: drops progress beyond the throttle before it queues for the UI. */
+    /**
+     * Runs on the delivery thread: drops progress beyond the throttle before it queues for the UI,
+     * except a new phase or a cancel, which show at once.
+     */
     private boolean wanted(RunEvent event) {
-        if (event instanceof RunEvent.Progress) {
-            return throttle.tryPass();
+        if (event instanceof RunEvent.Progress progress) {
+            return progress.progress().phase() != shownPhase || progress.progress().cancelling() != shownCancelling
+                    || throttle.tryPass();
         }
         // Queue positions move only for runs that still wait.
         return !(event instanceof RunEvent.QueueChanged) || run == null || run.queuePosition() != null;
@@ -179,21 +188,42 @@ public class RunProgressBar extends Div {
 
     private void showRunning(RunSnapshot snapshot, RunProgress progress) {
         bar.setVisible(true);
-        if (progress == null || progress.epoch() == 0) {
+        shownPhase = progress == null ? null : progress.phase();
+        shownCancelling = progress != null && progress.cancelling();
+        if (progress == null || progress.cancelling()) {
             bar.setIndeterminate(true);
-            detail.setText("Building the network and preparing the images…");
+            detail.setText(progress == null ? "Starting…" : "Cancelling… the run stops at its next batch.");
             return;
         }
-        bar.setIndeterminate(false);
-        double done = Math.min(1, (progress.epoch() - 1 + progress.epochFraction()) / progress.epochs());
-        bar.setValue(done);
-        String timeLeft = TimeLeft.estimate(progress, snapshot.epochs(), snapshot.spec().batchSize())
-                .map(left -> " · " + RunText.about(left) + " left"
-                        + (snapshot.spec().earlyStoppingPatience() > 0 ? " at most" : ""))
-                .orElse("");
-        detail.setText("Epoch " + progress.epoch() + " of " + progress.epochs()
-                + " · batch " + RunText.whole(progress.batch()) + " of " + RunText.whole(progress.batchesPerEpoch())
-                + " · " + RunText.whole(Math.round(progress.samplesPerSecond())) + " images/s" + timeLeft);
+        bar.setIndeterminate(progress.phase() == TrainingPhase.PREPARING || progress.phase() == TrainingPhase.SAVING);
+        bar.setValue(fractionDone(snapshot, progress, clock.instant()));
+        String left = " · " + RunText.about(progress.timeLeft()) + " left"
+                + (snapshot.spec().earlyStoppingPatience() > 0 ? " at most" : "");
+        String epoch = "Epoch " + progress.epoch() + " of " + progress.epochs();
+        detail.setText(switch (progress.phase()) {
+            case PREPARING -> "Building the network and drawing the training images… "
+                    + RunText.about(progress.timeLeft()) + " in all.";
+            case TRAINING -> epoch + " · batch " + RunText.whole(progress.batch()) + " of "
+                    + RunText.whole(progress.batchesPerEpoch())
+                    + (progress.samplesPerSecond() > 0
+                    ? " · " + RunText.whole(Math.round(progress.samplesPerSecond())) + " images/s" : "") + left;
+            case VALIDATING -> epoch + " · measuring it on the 10,000 validation images" + left;
+            case TESTING -> "All epochs done · testing the kept weights on the 10,000 test images" + left;
+            case SAVING -> "Saving the trained model…";
+        });
+    }
+
+    /**
+     * How far a running run is, by time: what it has taken so far against that plus what it still
+     * needs. A test pass is then part of the bar, not a full bar that stays full for a minute.
+     */
+    public static double fractionDone(RunSnapshot snapshot, RunProgress progress, Instant now) {
+        if (snapshot.startedAt() == null) {
+            return 0;
+        }
+        double elapsed = Math.max(0, Duration.between(snapshot.startedAt(), now).toMillis());
+        double total = elapsed + progress.timeLeft().toMillis();
+        return total <= 0 ? 0 : Math.min(1, elapsed / total);
     }
 
     private static String succeeded(RunSnapshot snapshot) {

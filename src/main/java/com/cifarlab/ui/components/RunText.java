@@ -6,6 +6,7 @@ import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.model.SmallCnn;
 import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.runs.RunProgress;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
@@ -120,6 +121,21 @@ public final class RunText {
             text.append(" · early stopping after ").append(count(spec.earlyStoppingPatience(), "epoch"));
         }
         return text.toString();
+    }
+
+    /** Where a running run is, in a few words for a table: "epoch 2 of 3 · batch 5 of 16", "testing". */
+    public static String phase(RunProgress progress) {
+        if (progress.cancelling()) {
+            return "cancelling…";
+        }
+        return switch (progress.phase()) {
+            case PREPARING -> "preparing";
+            case TRAINING -> "epoch " + progress.epoch() + " of " + progress.epochs() + " · batch "
+                    + whole(progress.batch()) + " of " + whole(progress.batchesPerEpoch());
+            case VALIDATING -> "epoch " + progress.epoch() + " of " + progress.epochs() + " · validating";
+            case TESTING -> "testing";
+            case SAVING -> "saving the model";
+        };
     }
 
     public static String state(RunState state) {

@@ -19,6 +19,7 @@ import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ModelDownloadHandler;
+import com.cifarlab.ui.components.RunProgressBar;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StateBadge;
 import com.vaadin.flow.component.AttachEvent;
@@ -46,6 +47,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -86,6 +88,7 @@ public class InstructorView extends Div {
 
     private final RunService runs;
     private final LabSessionService sessions;
+    private final Clock clock;
 
     private final Span workersBusy = new Span();
     private final ProgressBar workersBar = new ProgressBar();
@@ -111,8 +114,9 @@ public class InstructorView extends Div {
     private ListenerRegistration sessionSubscription;
 
     public InstructorView(RunService runs, LabSessionService sessions, InstructorAccount account,
-                          ClassSettingsService classSettings, LabPreparation preparation) {
+                          ClassSettingsService classSettings, LabPreparation preparation, Clock clock) {
         this.runs = runs;
+        this.clock = clock;
         this.sessions = sessions;
         this.classPanel = new ClassPanel(sessions.classCode(), account);
         this.students = new StudentList(sessions);
@@ -302,9 +306,9 @@ public class InstructorView extends Div {
         runGrid.addColumn(LitRenderer.<RunSnapshot>of("<div class=\"run-progress\">"
                         + "<vaadin-progress-bar value=\"${item.done}\" ?hidden=\"${!item.running}\"></vaadin-progress-bar>"
                         + "<small>${item.text}</small></div>")
-                        .withProperty("done", InstructorView::doneFraction)
+                        .withProperty("done", this::doneFraction)
                         .withProperty("running", run -> run.state() == RunState.RUNNING && run.progress() != null)
-                        .withProperty("text", InstructorView::progressText))
+                        .withProperty("text", this::progressText))
                 .setHeader("Progress").setKey("progress").setWidth("9em").setFlexGrow(1);
         runGrid.addColumn(run -> accuracy(run.bestValidationAccuracy())).setHeader("Val. acc.").setKey("validation")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
@@ -345,18 +349,16 @@ public class InstructorView extends Div {
         return RunText.state(run.state());
     }
 
-    private static double doneFraction(RunSnapshot run) {
-        RunProgress progress = run.progress();
-        return progress == null || progress.epochs() == 0 || progress.epoch() == 0
-                ? 0 : Math.min(1, (progress.epoch() - 1 + progress.epochFraction()) / progress.epochs());
+    private double doneFraction(RunSnapshot run) {
+        return run.progress() == null ? 0 : RunProgressBar.fractionDone(run, run.progress(), clock.instant());
     }
 
-    private static String progressText(RunSnapshot run) {
+    private String progressText(RunSnapshot run) {
         if (run.state() != RunState.RUNNING || run.progress() == null) {
             return run.epochs().isEmpty() ? "" : run.epochs().size() + " of " + run.spec().epochs() + " epochs";
         }
-        return run.progress().epoch() == 0 ? "Preparing the data"
-                : "Epoch " + run.progress().epoch() + " of " + run.progress().epochs() + " · "
+        String phase = RunText.phase(run.progress());
+        return Character.toUpperCase(phase.charAt(0)) + phase.substring(1) + " · "
                 + Math.round(doneFraction(run) * 100) + "%";
     }
 

@@ -219,12 +219,8 @@ public class MyRunsView extends Div {
             return run.estimatedStart() == null ? place
                     : place + " · starts in " + RunText.about(Duration.between(clock.instant(), run.estimatedStart()));
         }
-        if (run.state() == RunState.RUNNING && run.progress() != null && run.progress().epoch() > 0) {
-            return "epoch " + run.progress().epoch() + " of " + run.progress().epochs()
-                    + " · batch " + run.progress().batch() + " of " + run.progress().batchesPerEpoch();
-        }
         if (run.state() == RunState.RUNNING) {
-            return "starting";
+            return run.progress() == null ? "starting" : RunText.phase(run.progress());
         }
         return run.reason() == null ? "" : run.reason();
     }
@@ -235,7 +231,10 @@ public class MyRunsView extends Div {
         actions.setWrap(true);
         actions.addClassName(LumoUtility.Gap.XSMALL);
         if (!run.state().isFinal()) {
-            actions.add(action("Cancel", VaadinIcon.CLOSE_SMALL, "cancel", () -> cancel(run)));
+            Button cancel = action("Cancel", VaadinIcon.CLOSE_SMALL, "cancel", () -> cancel(run));
+            // Asked already: the row says "cancelling…" until the trainer stops at its next batch.
+            cancel.setEnabled(run.progress() == null || !run.progress().cancelling());
+            actions.add(cancel);
         }
         actions.add(action("Run again", VaadinIcon.REFRESH, "rerun", () -> rerun(run)));
         if (run.modelAvailable()) {

@@ -22,6 +22,7 @@ import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingCancelledException;
 import com.cifarlab.training.TrainingEvent;
 import com.cifarlab.training.TrainingFailedException;
+import com.cifarlab.training.TrainingPhase;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import java.nio.file.Path;
@@ -81,16 +82,39 @@ class Dl4jTrainerTest {
     }
 
     @Test
-    void progressIsReportedEveryTwentyFiveBatchesWithAThroughput() {
-        trainer().train(SMALL.withEpochs(1).withBatchSize(8), DATA, SPLIT, events::add, new CancelSignal());
+    void progressIsReportedAtTheFirstBatchEveryTwentyFiveAndTheLastWithAThroughputAndEachPhaseIsTold() {
+        // A millisecond per clock reading: far from the once-a-second rule, which the next test covers.
+        trainer(TestClock.steppingOnEachRead(Instant.parse("2026-12-01T09:00:00Z"), Duration.ofMillis(1)),
+                Duration.ofHours(2), BatchHook.NONE)
+                .train(SMALL.withEpochs(1).withBatchSize(8), DATA, SPLIT, events::add, new CancelSignal());
 
         List<TrainingEvent.BatchProgress> progress = events.stream()
                 .filter(TrainingEvent.BatchProgress.class::isInstance).map(TrainingEvent.BatchProgress.class::cast).toList();
-        assertThat(progress).extracting(TrainingEvent.BatchProgress::batch).containsExactly(25, 50);
+        assertThat(progress).extracting(TrainingEvent.BatchProgress::batch).containsExactly(1, 25, 50, 60);
+        assertThat(events).filteredOn(TrainingEvent.PhaseStarted.class::isInstance).containsExactly(
+                new TrainingEvent.PhaseStarted(TrainingPhase.VALIDATING, 1),
+                new TrainingEvent.PhaseStarted(TrainingPhase.TESTING, 1));
+        assertThat(events.indexOf(new TrainingEvent.PhaseStarted(TrainingPhase.VALIDATING, 1)))
+                .isGreaterThan(events.indexOf(progress.get(3))).isLessThan(events.size() - 2);
         assertThat(progress).allSatisfy(p -> {
             assertThat(p.batchesPerEpoch()).isEqualTo(60);
             assertThat(p.samplesPerSecond()).isPositive();
         });
+    }
+
+    @Test
+    void slowBatchesAreToldAtLeastOnceASecondSoAPageNeverWaitsTwentyFiveOfThem() {
+        // Half a second per clock reading: each batch reads it at least once.
+        trainer(TestClock.steppingOnEachRead(Instant.parse("2026-12-01T09:00:00Z"), Duration.ofMillis(500)),
+                Duration.ofHours(2), BatchHook.NONE)
+                .train(SMALL.withEpochs(1).withBatchSize(8), DATA, SPLIT, events::add, new CancelSignal());
+
+        List<Integer> told = events.stream().filter(TrainingEvent.BatchProgress.class::isInstance)
+                .map(event -> ((TrainingEvent.BatchProgress) event).batch()).toList();
+        assertThat(told).hasSizeGreaterThan(25);
+        for (int i = 1; i < told.size(); i++) {
+            assertThat(told.get(i) - told.get(i - 1)).as("batches between two reports").isLessThanOrEqualTo(2);
+        }
     }
 
     @Test
@@ -120,7 +144,7 @@ class Dl4jTrainerTest {
             }
         }, cancel)).isInstanceOf(TrainingCancelledException.class);
 
-        assertThat(steps.get()).isEqualTo(25);
+        assertThat(steps.get()).as("told after the first batch").isEqualTo(1);
         assertThat(events.get(events.size() - 1)).isEqualTo(new TrainingEvent.Cancelled());
         assertThat(events).noneMatch(TrainingEvent.EpochEnded.class::isInstance);
     }

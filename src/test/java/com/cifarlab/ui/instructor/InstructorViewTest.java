@@ -141,7 +141,8 @@ class InstructorViewTest extends KaribuRunsTest {
         restarted.start();
         try {
             loginAsInstructor();
-            UI.getCurrent().add(new InstructorView(restarted, sessions, account, classSettings, preparation));
+            UI.getCurrent().add(new InstructorView(restarted, sessions, account, classSettings, preparation,
+                    java.time.Clock.systemUTC()));
 
             @SuppressWarnings("unchecked")
             Grid<DamagedRun> damaged = _get(Grid.class, spec -> spec.withId("instructor-damaged-runs"));
