@@ -16,6 +16,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -81,8 +82,12 @@ public class SecurityConfig {
         // Vaadin's own CSRF setup also exempts the login form, which let a foreign page log a browser in
         // (login CSRF); the form sends Spring's token from the page's meta tags, so only Vaadin's own
         // requests, which carry Vaadin's token, are exempt here.
+        // Every page request reaches Vaadin, whose view access control then guards each view by its
+        // annotation (the instructor's views by role): refusing unknown paths here as "not an anonymous
+        // route" sent a mistyped address to the login page instead of the not-found view.
         http.with(VaadinSecurityConfigurer.vaadin(), configurer -> configurer
                 .loginView("/" + LOGIN_PATH)
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::permitAll)
                 .enableCsrfConfiguration(false));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.formLogin(form -> form.failureHandler(LoginFailures.forForm("/" + LOGIN_PATH + "?error")));

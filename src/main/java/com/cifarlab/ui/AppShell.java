@@ -16,5 +16,7 @@ public class AppShell implements AppShellConfigurator {
     @Override
     public void configurePage(AppShellSettings settings) {
         settings.addMetaTag("description", "CIFAR Lab: a class works through the CIFAR-10 neural-networks lab together.");
+        // Served from META-INF/resources/icons, which Vaadin's security lets every visitor fetch.
+        settings.addFavIcon("icon", "icons/favicon.svg", "any");
     }
 }

@@ -73,6 +73,22 @@ class StepsBrowserTest extends BrowserTest {
     }
 
     @Test
+    void anUnknownAddressSaysPageNotFoundToAnyVisitorInsteadOfTheLoginAndThePagesHaveAFavicon() throws IOException {
+        for (String unknown : List.of("no-such-page", "training/xyz")) {
+            open(unknown);
+
+            waitUntil("return !!document.querySelector('#not-found')");
+            assertThat(browser().getCurrentUrl()).isEqualTo(url(unknown));
+            assertThat((String) script("return document.querySelector('#not-found-path').textContent"))
+                    .startsWith("There is no page at /" + unknown + " in CIFAR Lab.");
+            assertThat(browser().getTitle()).isEqualTo("Page not found · CIFAR Lab");
+        }
+        screenshot("not-found.png");
+        assertThat(script("return fetch(document.querySelector('link[rel=icon]').href).then(r => r.status)"))
+                .isEqualTo(200L);
+    }
+
+    @Test
     void theActivationStepDrawsTheCurvesAndTheHistogram() throws IOException {
         open("activations");
 
