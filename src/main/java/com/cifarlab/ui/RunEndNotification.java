@@ -35,7 +35,7 @@ final class RunEndNotification {
     }
 
     static String message(RunSnapshot run) {
-        String name = "Your run '" + RunText.optimizerAndRate(run.spec()) + "'";
+        String name = "Your run " + RunText.name(run.spec());
         return switch (run.state()) {
             case SUCCEEDED -> name + " finished: test accuracy "
                     + (run.test() == null ? "not measured" : String.format(Locale.ROOT, "%.4f", run.test().accuracy()));

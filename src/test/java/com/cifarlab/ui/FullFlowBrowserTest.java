@@ -64,7 +64,7 @@ class FullFlowBrowserTest extends BrowserTest {
         waitUntil("return document.querySelectorAll('#latest-run cifar-chart .apexcharts-series[seriesName] "
                 + ".apexcharts-marker').length >= 2");
         waitUntil("return [...document.querySelectorAll('vaadin-notification-card')]"
-                + ".some(card => card.textContent.includes(\"Your run 'Adam 0.001' finished: test accuracy\"))");
+                + ".some(card => card.textContent.includes(\"· seed 42 finished: test accuracy\"))");
         waitUntil("return !document.querySelector('#open-evaluation').hidden");
         script("document.activeElement?.blur()");
         screenshot("flow-2-training.png");

@@ -203,7 +203,8 @@ class MainLayoutTest extends KaribuRunsTest {
         gate.countDown();
 
         eventually(() -> assertThat(notificationTexts())
-                .containsExactly("Your run 'Adam 0.001' finished: test accuracy 0.4321Open Evaluation"));
+                .containsExactly("Your run Lab MLP · Adam 0.001 · cross-entropy · 2 epochs × 40,000 images · seed 9101 "
+                        + "finished: test accuracy 0.4321Open Evaluation"));
         Notification shown = NotificationsKt.getNotifications().get(0);
         assertThat(shown.getThemeNames()).contains("success");
 
@@ -222,7 +223,8 @@ class MainLayoutTest extends KaribuRunsTest {
 
         runs.submit(Caller.student(bob), TrainingSpec.labDefaults().withSeed(9102));
 
-        eventually(() -> assertThat(notificationTexts()).containsExactly("Your run 'Adam 0.001' failed: The loss became "
+        eventually(() -> assertThat(notificationTexts()).containsExactly(
+                "Your run Lab MLP · Adam 0.001 · cross-entropy · 50 epochs × 40,000 images · seed 9102 failed: The loss became "
                 + "NaN in epoch 1; try a smaller learning rate.My runs"));
     }
 
@@ -238,7 +240,8 @@ class MainLayoutTest extends KaribuRunsTest {
 
         eventually(() -> assertThat(notificationTexts()).hasSize(1));
         assertThat(runs.get(Caller.student(mine), own.id()).state().isFinal()).isTrue();
-        assertThat(notificationTexts().get(0)).startsWith("Your run 'Adam 0.001' finished");
+        assertThat(notificationTexts().get(0)).startsWith(
+                "Your run Lab MLP · Adam 0.001 · cross-entropy · 1 epoch × 40,000 images · seed 9104 finished");
     }
 
     @Test

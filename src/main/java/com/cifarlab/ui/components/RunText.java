@@ -1,12 +1,13 @@
 package com.cifarlab.ui.components;
 
+import com.cifarlab.classroom.RunSize;
 import com.cifarlab.model.Architecture;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.model.SmallCnn;
-import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunProgress;
+import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
@@ -90,7 +91,6 @@ public final class RunText {
         return count == 1 ? "1 hidden layer" : count + " hidden layers";
     }
 
-    /** Every setting on one line: "Lab MLP · Adam 0.001 · Cross-entropy · 50 epochs of batch 64 · seed 42 · all 40,000 images". */
     /**
      * " · computed once for 12 students" or " · identical to the run computed at 10:42" when the
      * run's result is shared, else "".
@@ -107,20 +107,27 @@ public final class RunText {
         return CLOCK_TIME.format(at);
     }
 
+    /**
+     * What tells one run from another, the same on every page, in notifications and in drop-downs:
+     * "Lab MLP · Adam 0.001 · cross-entropy · 10 epochs × 10,000 images · seed 42".
+     */
+    public static String name(TrainingSpec spec) {
+        return model(spec.model()) + " · " + optimizerAndRate(spec) + " · "
+                + loss(spec.loss()).toLowerCase(Locale.ROOT).replace("mse", "MSE") + " · "
+                + count(spec.epochs(), "epoch") + " × " + WHOLE.format(RunSize.images(spec.trainSize())) + " images"
+                + " · seed " + spec.seed();
+    }
+
+    /** The name and the rest of the settings: "… · seed 42 · batch 64 · early stopping after 3 epochs". */
     public static String summary(TrainingSpec spec) {
-        StringBuilder text = new StringBuilder()
-                .append(model(spec.model())).append(" · ")
-                .append(optimizerAndRate(spec)).append(" · ")
-                .append(loss(spec.loss())).append(" · ")
-                .append(count(spec.epochs(), "epoch")).append(" of batch ").append(spec.batchSize())
-                .append(" · seed ").append(spec.seed()).append(" · ")
-                .append(spec.trainSize() == 0
-                        ? "all " + WHOLE.format(TrainingSpec.MAX_TRAIN_SIZE) + " images"
-                        : WHOLE.format(spec.trainSize()) + " images");
-        if (spec.earlyStoppingPatience() > 0) {
-            text.append(" · early stopping after ").append(count(spec.earlyStoppingPatience(), "epoch"));
-        }
-        return text.toString();
+        return name(spec) + " · " + otherSettings(spec);
+    }
+
+    /** What the name leaves out: "batch 64", "batch 64 · early stopping after 3 epochs". */
+    public static String otherSettings(TrainingSpec spec) {
+        String text = "batch " + spec.batchSize();
+        return spec.earlyStoppingPatience() > 0
+                ? text + " · early stopping after " + count(spec.earlyStoppingPatience(), "epoch") : text;
     }
 
     /** Where a running run is, in a few words for a table: "epoch 2 of 3 · batch 5 of 16", "testing". */

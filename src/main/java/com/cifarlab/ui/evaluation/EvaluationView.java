@@ -11,6 +11,7 @@ import com.cifarlab.runs.RunState;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.StepPage;
+import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -28,7 +29,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -146,9 +146,7 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
 
     private void show(RunSnapshot run) {
         TrainingSpec spec = run.spec();
-        runDescription.setText(run.spec().model().architecture().label() + ", " + spec.optimizer().name()
-                + " at learning rate " + spec.learningRate() + ", " + spec.loss().name().toLowerCase(Locale.ROOT)
-                .replace('_', ' ') + ", " + count(run.epochs().size(), "epoch", "epochs") + " of batch " + spec.batchSize()
+        runDescription.setText(RunText.summary(spec) + ". It trained " + count(run.epochs().size(), "epoch", "epochs")
                 + "; the weights of epoch " + run.bestEpoch() + " (lowest validation loss) were tested.");
         result.removeAll();
         result.add(new TestReportPanel(run.test(), samples));

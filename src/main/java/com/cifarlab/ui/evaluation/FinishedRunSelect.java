@@ -2,6 +2,7 @@ package com.cifarlab.ui.evaluation;
 
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.ui.components.RunText;
 import com.vaadin.flow.component.select.Select;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,7 @@ public class FinishedRunSelect extends Select<RunSnapshot> {
         setItemLabelGenerator(this::label);
         setEmptySelectionAllowed(false);
         setPlaceholder("Choose a finished run");
-        setWidth("min(100%, 40rem)");
+        setWidth("min(100%, 52rem)");
     }
 
     /** Shows the finished ones among {@code runs}, keeping the chosen run chosen. */
@@ -52,8 +53,8 @@ public class FinishedRunSelect extends Select<RunSnapshot> {
     }
 
     private String label(RunSnapshot run) {
-        String text = run.id() + " · " + run.spec().model().architecture().label() + " · "
-                + run.spec().optimizer().name() + " · test accuracy " + accuracy(run.test().accuracy());
+        String text = RunText.name(run.spec()) + " · test accuracy " + accuracy(run.test().accuracy())
+                + (run.endedAt() == null ? "" : " · " + RunText.clockTime(run.endedAt()));
         return showOwner ? run.sessionName() + " · " + text : text;
     }
 

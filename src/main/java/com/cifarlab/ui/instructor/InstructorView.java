@@ -293,8 +293,8 @@ public class InstructorView extends Div {
         runGrid.addColumn(LitRenderer.<RunSnapshot>of("<div class=\"run-name\" title=\"Run ${item.id}\">"
                         + "<b>${item.name}</b><br><small>${item.details}</small></div>")
                         .withProperty("id", RunSnapshot::id)
-                        .withProperty("name", run -> RunText.optimizerAndRate(run.spec()))
-                        .withProperty("details", run -> RunText.summary(run.spec())))
+                        .withProperty("name", run -> RunText.name(run.spec()))
+                        .withProperty("details", run -> RunText.otherSettings(run.spec()) + " · " + run.id()))
                 .setHeader("Run").setKey("run").setWidth("14em").setFlexGrow(3);
         runGrid.addColumn(LitRenderer.<RunSnapshot>of("<span theme=\"${item.theme}\" class=\"state-badge\" "
                         + "data-state=\"${item.state}\" title=\"${item.reason}\">${item.label}</span>")
@@ -333,7 +333,7 @@ public class InstructorView extends Div {
     private void showRunActions() {
         Optional<RunSnapshot> chosen = Optional.ofNullable(runGrid.asSingleSelect().getValue())
                 .flatMap(old -> shownRuns.stream().filter(run -> run.id().equals(old.id())).findFirst());
-        selectedRun.setText(chosen.map(run -> run.sessionName() + "'s run " + RunText.optimizerAndRate(run.spec()))
+        selectedRun.setText(chosen.map(run -> run.sessionName() + "'s run " + RunText.name(run.spec()))
                 .orElse("Select a run to download its model or cancel it."));
         boolean downloadable = chosen.map(RunSnapshot::modelAvailable).orElse(false);
         downloadSelected.setVisible(downloadable);
@@ -364,7 +364,7 @@ public class InstructorView extends Div {
 
     private void confirmCancel(RunSnapshot run) {
         ConfirmDialog confirm = new ConfirmDialog();
-        confirm.setHeader("Cancel " + run.sessionName() + "'s run \"" + RunText.optimizerAndRate(run.spec()) + "\"?");
+        confirm.setHeader("Cancel " + run.sessionName() + "'s run " + RunText.name(run.spec()) + "?");
         confirm.setText(run.state() == RunState.RUNNING
                 ? "It stops after the batch it is training and frees its worker. The student sees it as cancelled "
                 + "by the instructor and can run it again."

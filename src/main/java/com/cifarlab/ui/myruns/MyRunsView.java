@@ -302,7 +302,7 @@ public class MyRunsView extends Div {
         sessions.caller().ifPresent(caller -> {
             try {
                 runs.rerun(caller, run.id());
-                Notifications.info("Queued again: " + RunText.optimizerAndRate(run.spec()) + ".");
+                Notifications.info("Queued again: " + RunText.name(run.spec()) + ".");
             } catch (QueueFullException e) {
                 Notifications.error("Your queue is full. " + e.getMessage());
             } catch (RunNotFoundException | SessionEndedException | ServerUnavailableException | SessionRequiredException e) {

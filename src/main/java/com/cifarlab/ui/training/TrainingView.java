@@ -209,8 +209,7 @@ public class TrainingView extends Div {
 
         loss.setLabel("Loss");
         loss.setItems(LossFunction.values());
-        loss.setItemLabelGenerator(l -> l == LossFunction.CATEGORICAL_CROSSENTROPY
-                ? "Categorical cross-entropy" : "Mean squared error (MSE)");
+        loss.setItemLabelGenerator(RunText::loss);
         loss.setId("field-loss");
         form.bind("loss", loss);
 
@@ -310,7 +309,7 @@ public class TrainingView extends Div {
             RunSnapshot run = runs.submit(caller, spec);
             memory.remember(FORM, spec);
             showRun(caller, run);
-            Notifications.info("Your run is queued: " + RunText.optimizerAndRate(spec) + ".");
+            Notifications.info("Your run is queued: " + RunText.name(spec) + ".");
         } catch (QueueFullException e) {
             report("Your queue is full. " + e.getMessage() + " Your runs are listed on My runs.");
         } catch (SessionEndedException | ServerUnavailableException e) {
@@ -411,10 +410,11 @@ public class TrainingView extends Div {
 
     private void showRun(Caller caller, RunSnapshot run) {
         shownCaller = caller;
-        String label = RunText.optimizerAndRate(run.spec());
-        runSummary.setText(RunText.summary(run.spec()) + RunText.sharingNote(run));
-        progress.show(caller, run.id(), label);
-        curves.show(caller, List.of(new ChartedRun(run.id(), label)));
+        String others = RunText.otherSettings(run.spec());
+        runSummary.setText(Character.toUpperCase(others.charAt(0)) + others.substring(1) + RunText.sharingNote(run));
+        progress.show(caller, run.id(), RunText.name(run.spec()));
+        // The legend stays short: one run, whose full name is right above the chart.
+        curves.show(caller, List.of(new ChartedRun(run.id(), RunText.optimizerAndRate(run.spec()))));
         noRun.setVisible(false);
         runPanel.setVisible(true);
         cancel.setText(CANCEL);

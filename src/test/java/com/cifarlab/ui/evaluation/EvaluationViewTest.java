@@ -169,7 +169,7 @@ class EvaluationViewTest extends FixtureKaribuTest {
         UI.getCurrent().navigate("evaluation/" + adas.id());
 
         assertThat(runSelect().getValue().id()).isEqualTo(adas.id());
-        assertThat(runSelect().getItemLabelGenerator().apply(adas)).startsWith("Ada · " + adas.id() + " · Lab MLP");
+        assertThat(runSelect().getItemLabelGenerator().apply(adas)).startsWith("Ada · Lab MLP · Adam 0.001 · cross-entropy · 2 epochs × 40,000 images · seed 42 · test accuracy ");
         _get(TestReportPanel.class);
     }
 

@@ -255,7 +255,8 @@ class InstructorViewTest extends KaribuRunsTest {
             assertThat(cellText(adaFirst.id(), "state")).isEqualTo("Succeeded");
             assertThat(cellText(adaFirst.id(), "times")).matches("Submitted \\d\\d:\\d\\d:\\d\\dStarted \\d\\d:\\d\\d:\\d\\d");
             assertThat(GridKt._getFormatted(runGrid(), rowIndex(adaFirst.id()), "test")).isEqualTo("0.4200");
-            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Adam 0.001Lab MLP · Adam 0.001 · Cross-entropy · 2 epochs of batch 64 · seed 9201 · 500 images");
+            assertThat(cellText(adaFirst.id(), "run")).isEqualTo("Lab MLP · Adam 0.001 · cross-entropy · 2 epochs × 500 images · seed 9201"
+                    + "batch 64 · " + adaFirst.id());
             assertThat(studentRows()).contains("Ada · 2", "Bob · 1");
             assertThat(_get(Div.class, spec -> spec.withAttribute("data-card", "Workers")).getElement()
                     .getTextRecursively()).matches("Workers\\d of \\d training");
@@ -275,7 +276,7 @@ class InstructorViewTest extends KaribuRunsTest {
         select(run.id());
         _click(_get(Button.class, spec -> spec.withId("cancel-selected-run")));
         ConfirmDialog confirm = _get(ConfirmDialog.class);
-        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Cancel Cy's run \"Adam 0.001\"?");
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Cancel Cy's run Lab MLP · Adam 0.001 · cross-entropy · 2 epochs × 500 images · seed 9301?");
         ConfirmDialogKt._fireConfirm(confirm);
 
         await().atMost(BOUND).until(() -> runs.get(Caller.instructor(), run.id()).state() == RunState.CANCELLED);

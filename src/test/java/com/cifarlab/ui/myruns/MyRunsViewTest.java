@@ -141,7 +141,7 @@ class MyRunsViewTest extends KaribuLiveRunsTest {
 
         assertThat(GridKt._size(grid())).isEqualTo(2);
         assertThat(GridKt._get(grid(), 0).id()).isEqualTo(second.id());
-        assertThat(cell(0, "run")).isEqualTo("Lab MLP · Adam 0.001 · Cross-entropy · 2 epochs of batch 64 · seed 7 · 500 images");
+        assertThat(cell(0, "run")).isEqualTo("Lab MLP · Adam 0.001 · cross-entropy · 2 epochs × 500 images · seed 7 · batch 64");
         assertThat(((Span) GridKt._getCellComponent(grid(), 0, "state")).getText()).isEqualTo("Queued");
         assertThat(cell(0, "progress")).startsWith("#1 in line · starts in ");
         assertThat(((Span) GridKt._getCellComponent(grid(), 1, "state")).getText()).isEqualTo("Running");

@@ -227,7 +227,9 @@ class TrainingViewTest extends KaribuLiveRunsTest {
         RunSnapshot run = runService.list(caller()).get(0);
         assertThat(run.spec()).isEqualTo(TrainingSpec.labDefaults().withEpochs(3).withTrainSize(1000));
         assertThat(_get(Paragraph.class, spec -> spec.withClasses("run-summary")).getText())
-                .isEqualTo("Lab MLP · Adam 0.001 · Cross-entropy · 3 epochs of batch 64 · seed 42 · 1,000 images");
+                .isEqualTo("Batch 64");
+        assertThat(_get(RunProgressBar.class).getElement().getTextRecursively())
+                .startsWith("Lab MLP · Adam 0.001 · cross-entropy · 3 epochs × 1,000 images · seed 42");
         assertThat(validationAccuracyPoints()).isEmpty();
 
         epochs.release(1);
