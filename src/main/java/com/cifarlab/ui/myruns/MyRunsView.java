@@ -46,6 +46,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -236,6 +237,8 @@ public class MyRunsView extends Div {
             cancel.setEnabled(run.progress() == null || !run.progress().cancelling());
             actions.add(cancel);
         }
+        actions.add(action("Watch", VaadinIcon.EYE, "watch", () -> getUI().ifPresent(ui -> ui.navigate("training",
+                QueryParameters.of("run", run.id())))));
         actions.add(action("Run again", VaadinIcon.REFRESH, "rerun", () -> rerun(run)));
         if (run.modelAvailable()) {
             actions.add(download("Model", VaadinIcon.DOWNLOAD, "model", modelDownload(run.id())));

@@ -48,6 +48,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
@@ -56,7 +58,11 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,7 +73,10 @@ import java.util.Optional;
 @Route(value = "training", layout = MainLayout.class)
 @PageTitle("Step 5: Training · CIFAR Lab")
 @AnonymousAllowed
-public class TrainingView extends Div {
+public class TrainingView extends Div implements BeforeEnterObserver {
+
+    /** The query parameter that names the run to show: My runs' "Watch" opens {@code training?run=<id>}. */
+    public static final String RUN_PARAMETER = "run";
 
     private final RunService runs;
     private final StudentSessions sessions;
@@ -87,6 +96,11 @@ public class TrainingView extends Div {
     private ListenerRegistration queueSubscription;
 
     private final Div runPanel = new Div();
+    /** The student's runs, by id; the picker's labels read them. */
+    private final Map<String, RunSnapshot> mine = new LinkedHashMap<>();
+    private final Select<String> watched = new Select<>();
+    /** The run the address asks for, until the page has shown it. */
+    private String requestedRunId;
     private final Paragraph runSummary = new Paragraph();
     private final RunProgressBar progress;
     private final RunCurvesChart curves;
@@ -375,10 +389,22 @@ public class TrainingView extends Div {
                 .ifPresent(run -> getUI().ifPresent(ui -> ui.navigate("evaluation/" + run.id()))));
         progress.addRunChangeListener(this::onRunChanged);
         runSummary.addClassNames("run-summary", LumoUtility.TextColor.SECONDARY);
+        watched.setLabel("Run shown");
+        watched.setId("watched-run");
+        watched.setWidth("min(100%, 52rem)");
+        watched.setItemLabelGenerator(id -> Optional.ofNullable(mine.get(id))
+                .map(run -> RunText.state(run.state()) + " · " + RunText.name(run.spec()) + " · queued at "
+                        + RunText.clockTime(run.submittedAt()))
+                .orElse(id));
+        watched.addValueChangeListener(event -> {
+            if (event.isFromClient() && event.getValue() != null && mine.containsKey(event.getValue())) {
+                showRun(shownCaller, mine.get(event.getValue()));
+            }
+        });
         HorizontalLayout buttons = new HorizontalLayout(cancel, evaluate);
-        runPanel.add(runSummary, progress, buttons, curves);
+        runPanel.add(watched, runSummary, progress, buttons, curves);
         runPanel.setVisible(false);
-        Section section = StepLayout.section("Your latest run", noRun, runPanel);
+        Section section = StepLayout.section("Your runs", noRun, runPanel);
         section.setId("latest-run");
         return section;
     }
@@ -388,28 +414,77 @@ public class TrainingView extends Div {
         queueSubscription.remove();
     }
 
-    /** A student who comes back finds their latest run where it is now. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        requestedRunId = event.getLocation().getQueryParameters().getSingleParameter(RUN_PARAMETER).orElse(null);
+        // From this page to itself with another run in the address: the page stays attached.
+        if (isAttached()) {
+            showChosenRun();
+        }
+    }
+
+    /**
+     * A student who comes back finds the run they asked for (My runs' "Watch"), else the one that
+     * trains, else the one that waits, else their newest.
+     */
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         updateEstimate();
-        // The queue moves with every epoch of the class; the estimate follows at most every few seconds.
+        // The queue moves with every epoch of the class; the estimate and the picker follow at most every few seconds.
         UpdateThrottle throttle = new UpdateThrottle(clock, ESTIMATE_INTERVAL);
         queueSubscription = runs.addListener(sessions.caller().orElse(Caller.instructor()),
                 UiRunEvents.deliverTo(this, attachEvent.getUI(),
-                        event -> event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> updateEstimate()));
+                        event -> event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
+                            updateEstimate();
+                            if (shownCaller != null) {
+                                refreshPicker(shownCaller);
+                            }
+                        }));
+        sessions.current().map(Caller::student).ifPresent(this::updateQueueHint);
+        if (shownCaller == null || requestedRunId != null) {
+            showChosenRun();
+        }
+    }
+
+    private void showChosenRun() {
         sessions.current().map(Caller::student).ifPresent(caller -> {
-            updateQueueHint(caller);
-            if (shownCaller == null) {
-                List<RunSnapshot> mine = runs.list(caller);
-                if (!mine.isEmpty()) {
-                    showRun(caller, mine.get(mine.size() - 1));
-                }
-            }
+            refreshPicker(caller);
+            chooseRun().ifPresent(run -> showRun(caller, run));
         });
+        requestedRunId = null;
+    }
+
+    private Optional<RunSnapshot> chooseRun() {
+        List<RunSnapshot> runsOfMine = List.copyOf(mine.values());
+        Optional<RunSnapshot> requested = Optional.ofNullable(requestedRunId).map(mine::get);
+        return requested.or(() -> newest(runsOfMine, RunState.RUNNING)).or(() -> newest(runsOfMine, RunState.QUEUED))
+                .or(() -> runsOfMine.isEmpty() ? Optional.empty() : Optional.of(runsOfMine.get(runsOfMine.size() - 1)));
+    }
+
+    private static Optional<RunSnapshot> newest(List<RunSnapshot> runsOfMine, RunState state) {
+        return runsOfMine.stream().filter(run -> run.state() == state)
+                .max(Comparator.comparing(RunSnapshot::submittedAt));
+    }
+
+    /** The picker lists the student's runs, newest first, keeping the shown one chosen. */
+    private void refreshPicker(Caller caller) {
+        mine.clear();
+        runs.list(caller).forEach(run -> mine.put(run.id(), run));
+        List<String> ids = new ArrayList<>(mine.keySet());
+        Collections.reverse(ids);
+        String shown = progress.run().map(RunSnapshot::id).orElse(null);
+        watched.setItems(ids);
+        if (shown != null && mine.containsKey(shown)) {
+            watched.setValue(shown);
+        }
     }
 
     private void showRun(Caller caller, RunSnapshot run) {
         shownCaller = caller;
+        if (!mine.containsKey(run.id())) {
+            refreshPicker(caller);
+        }
+        watched.setValue(run.id());
         String others = RunText.otherSettings(run.spec());
         runSummary.setText(Character.toUpperCase(others.charAt(0)) + others.substring(1) + RunText.sharingNote(run));
         progress.show(caller, run.id(), RunText.name(run.spec()));
@@ -423,6 +498,18 @@ public class TrainingView extends Div {
     }
 
     private void onRunChanged(RunSnapshot run) {
+        if (cancelRequested && run.state() == RunState.CANCELLED) {
+            // The student cancelled the run shown; one of theirs still training is what they follow now.
+            refreshPicker(shownCaller);
+            Optional<RunSnapshot> training = newest(List.copyOf(mine.values()), RunState.RUNNING);
+            if (training.isPresent()) {
+                showRun(shownCaller, training.get());
+                return;
+            }
+        }
+        if (mine.put(run.id(), run) != null) {
+            watched.getListDataView().refreshItem(run.id());
+        }
         // An event queued before the click (the run starting) must not give the button back.
         cancel.setEnabled(!run.state().isFinal() && !cancelRequested);
         if (run.state().isFinal()) {

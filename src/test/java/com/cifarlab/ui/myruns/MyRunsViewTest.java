@@ -230,6 +230,18 @@ class MyRunsViewTest extends KaribuLiveRunsTest {
     }
 
     @Test
+    void watchOpensStepFiveOnThatRun() {
+        student("Ada");
+        RunSnapshot done = succeededRun();
+        openMyRuns();
+
+        _click(action(0, Button.class, "watch"));
+
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("training?run=" + done.id());
+    }
+
+    @Test
     void twoToFourSelectedRunsAreComparedWithOverlaidCurves() {
         student("Ada");
         RunSnapshot adam = succeededRun();

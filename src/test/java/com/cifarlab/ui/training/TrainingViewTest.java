@@ -30,6 +30,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.List;
 import java.util.Set;
@@ -313,6 +314,58 @@ class TrainingViewTest extends KaribuLiveRunsTest {
         assertThat(NotificationsKt.getNotifications())
                 .extracting(n -> n.getElement().getProperty("text", "") + n.getElement().getTextRecursively())
                 .as("one notification for the cancel: the run's end").noneMatch(text -> text.startsWith("Cancel"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Select<String> watchedRun() {
+        return _get(Select.class, spec -> spec.withId("watched-run"));
+    }
+
+    @Test
+    void cancellingAQueuedRunShowsTheOneThatTrainsAndAReloadNeverLosesIt() {
+        student("Ada");
+        RunSnapshot cnn = runService.submit(caller(), TrainingSpec.labDefaults().withModel(ModelSpec.smallCnn())
+                .withEpochs(3).withTrainSize(1000));
+        eventually(() -> assertThat(runService.get(caller(), cnn.id()).state()).isEqualTo(RunState.RUNNING));
+        openTraining();
+        _setValue(field("seed"), "43");
+        launch();
+        RunSnapshot queued = runService.list(caller()).get(1);
+        assertThat(watchedRun().getValue()).isEqualTo(queued.id());
+
+        _click(_get(Button.class, spec -> spec.withId("cancel-run")));
+
+        eventually(() -> assertThat(watchedRun().getValue()).as("back on the run that trains").isEqualTo(cnn.id()));
+        assertThat(_get(RunProgressBar.class).getElement().getTextRecursively()).startsWith("Small CNN · Adam 0.001");
+        assertThat(watchedRun().getListDataView().getItems()).containsExactly(queued.id(), cnn.id());
+
+        UI.getCurrent().navigate("data");
+        openTraining();
+
+        assertThat(watchedRun().getValue()).isEqualTo(cnn.id());
+    }
+
+    @Test
+    void theStudentPicksWhichOfTheirRunsTheStepShowsAndMyRunsWatchOpensIt() {
+        student("Ada");
+        RunSnapshot first = runService.submit(caller(), TrainingSpec.labDefaults().withEpochs(1).withSeed(61));
+        epochs.release(1);
+        eventually(() -> assertThat(runService.get(caller(), first.id()).state()).isEqualTo(RunState.SUCCEEDED));
+        RunSnapshot second = runService.submit(caller(), TrainingSpec.labDefaults().withEpochs(1).withSeed(62));
+        epochs.release(1);
+        eventually(() -> assertThat(runService.get(caller(), second.id()).state()).isEqualTo(RunState.SUCCEEDED));
+        openTraining();
+        assertThat(watchedRun().getValue()).as("the newest").isEqualTo(second.id());
+
+        _setValue(watchedRun(), first.id());
+
+        assertThat(_get(RunProgressBar.class).getElement().getTextRecursively()).contains("seed 61");
+
+        UI.getCurrent().navigate("my-runs");
+        UI.getCurrent().navigate("training", QueryParameters.of("run", first.id()));
+        assertThat(watchedRun().getValue()).isEqualTo(first.id());
+        UI.getCurrent().navigate("training", QueryParameters.of("run", "someone-elses"));
+        assertThat(watchedRun().getValue()).as("an id not among the student's runs is ignored").isEqualTo(second.id());
     }
 
     @Test
