@@ -65,8 +65,30 @@ class CifarChart extends HTMLElement {
     this.appendChild(this._target);
     const options = structuredClone(this._options);
     options.chart = { fontFamily: getComputedStyle(this).fontFamily, ...options.chart };
+    CifarChart._fixDecimals(options.xaxis);
+    if (options.chart.type === 'line') {
+      // Tooltips keep the four decimals of the lab's epoch log, whatever the axis shows.
+      options.tooltip = { ...options.tooltip, y: { formatter: (v) => (typeof v === 'number' ? v.toFixed(4) : v) } };
+    }
+    [].concat(options.yaxis || []).forEach(CifarChart._fixDecimals);
     this._chart = new ApexCharts(this._target, options);
     this._chart.render();
+  }
+
+  /**
+   * An axis with `decimalsInFloat` writes every label with exactly that many decimals. ApexCharts
+   * trims them on an empty chart ("1, 0.2" where a chart with data says "1.00, 0.20"); options come
+   * as JSON from the server, which cannot send a formatter function.
+   */
+  static _fixDecimals(axis) {
+    if (!axis || typeof axis.decimalsInFloat !== 'number') {
+      return;
+    }
+    const decimals = axis.decimalsInFloat;
+    axis.labels = {
+      ...axis.labels,
+      formatter: (value) => (typeof value === 'number' ? value.toFixed(decimals) : value),
+    };
   }
 
   _destroy() {

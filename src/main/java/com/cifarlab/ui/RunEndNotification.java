@@ -48,7 +48,9 @@ final class RunEndNotification {
     static Notification show(RunSnapshot run) {
         Notification notification = new Notification();
         notification.addClassName("run-end-notification");
-        notification.setPosition(Notification.Position.BOTTOM_END);
+        // Over the drawer's empty lower part (the theme keeps the card as narrow as the drawer), clear of
+        // the charts, which a card at the bottom right covered.
+        notification.setPosition(Notification.Position.BOTTOM_START);
         notification.setDuration((int) SHOWN_FOR.toMillis());
         notification.addThemeVariants(switch (run.state()) {
             case SUCCEEDED -> NotificationVariant.LUMO_SUCCESS;
@@ -63,8 +65,12 @@ final class RunEndNotification {
         Button close = new Button(VaadinIcon.CLOSE_SMALL.create(), click -> notification.close());
         close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         close.setAriaLabel("Close");
-        HorizontalLayout content = new HorizontalLayout(new Div(message(run)), open, close);
-        content.setAlignItems(FlexComponent.Alignment.CENTER);
+        // The message above its buttons: the card is as narrow as the drawer, and a row squeezed the text
+        // into a column of single words.
+        HorizontalLayout buttons = new HorizontalLayout(open, close);
+        buttons.setAlignItems(FlexComponent.Alignment.CENTER);
+        Div content = new Div(new Div(message(run)), buttons);
+        content.addClassName("run-end-content");
         notification.add(content);
         notification.open();
         return notification;

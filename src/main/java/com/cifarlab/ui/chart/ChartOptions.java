@@ -23,7 +23,8 @@ public abstract class ChartOptions<T extends ChartOptions<T>> {
     }
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String TEXT_SIZE = "14px";
+    /** The size of every chart text; the theme makes it larger on a projector's width. */
+    public static final String TEXT_SIZE = "14px";
 
     private String title;
     private String xAxisTitle;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -23,8 +24,9 @@ public final class HeatmapOptions extends ChartOptions<HeatmapOptions> {
     private String color = "#1676f3";
     private boolean valueLabels = true;
 
+    /** The colour scale is the legend, under the grid: which shade means how many. */
     public HeatmapOptions() {
-        legend(false);
+        legend(LegendPosition.BOTTOM);
     }
 
     /** The column names, left to right. */
@@ -93,12 +95,24 @@ public final class HeatmapOptions extends ChartOptions<HeatmapOptions> {
         for (int i = 0; i < SHADES; i++) {
             double strength = i / (double) (SHADES - 1);
             ranges.addObject()
+                    .put("name", shadeName(i, max))
                     .put("from", i == 0 ? -Double.MAX_VALUE : max * i / SHADES)
                     .put("to", i == SHADES - 1 ? Double.MAX_VALUE : max * (i + 1) / SHADES)
                     .put("color", mixWithWhite(strength))
                     .put("foreColor", strength > 0.5 ? "#ffffff" : "#1a2433");
         }
         return ranges;
+    }
+
+    /** "under 20", "20–39", …, "80 and more": the legend entry of shade {@code i}. */
+    private static String shadeName(int i, double max) {
+        long from = Math.round(max * i / SHADES);
+        long to = Math.round(max * (i + 1) / SHADES);
+        if (i == 0) {
+            return "under " + String.format(Locale.ENGLISH, "%,d", to);
+        }
+        return i == SHADES - 1 ? String.format(Locale.ENGLISH, "%,d and more", from)
+                : String.format(Locale.ENGLISH, "%,d–%,d", from, to - 1);
     }
 
     private String mixWithWhite(double strength) {

@@ -7,10 +7,14 @@ import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.EpochMetrics;
+import com.cifarlab.training.LossFunction;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.chart.ChartOptions.LegendPosition;
+import com.cifarlab.ui.chart.ChartOptions;
 import com.cifarlab.ui.chart.LineChartOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -18,8 +22,10 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -64,6 +70,8 @@ public class RunCurvesChart extends Div {
     private static final List<String> PALETTE = List.of(
             "#1676f3", "#e8590c", "#2b8a3e", "#c2255c", "#7048e8", "#0c8599", "#5c940d", "#862e9c");
     private static final int TRAIN_DASH = 6;
+    /** Pixels between stacked best-epoch labels. */
+    private static final int BEST_LABEL_STEP = 24;
     private static final int MAX_TICKS = 10;
     private static final int[] TICK_STEPS = {1, 2, 5, 10, 20, 25, 50, 100};
 
@@ -79,6 +87,7 @@ public class RunCurvesChart extends Div {
         final ChartedRun run;
         final String color;
         int plannedEpochs = 1;
+        LossFunction lossFunction;
         List<EpochMetrics> epochs = List.of();
         EpochMetrics best;
         ListenerRegistration registration;
@@ -217,6 +226,7 @@ public class RunCurvesChart extends Div {
         try {
             RunSnapshot run = runs.get(caller, curve.run.runId());
             curve.plannedEpochs = run.spec().epochs();
+            curve.lossFunction = run.spec().loss();
             curve.epochs = run.epochs();
             curve.best = best(run);
             return true;
@@ -238,7 +248,7 @@ public class RunCurvesChart extends Div {
         curve.epochs.stream().skip(shownBefore).forEach(epoch -> appendPoints(curve, epoch));
         if (!Objects.equals(bestBefore, curve.best)) {
             accuracy.setOptions(decorate(accuracy.getOptions(), EpochMetrics::validationAccuracy));
-            loss.setOptions(decorate(loss.getOptions(), EpochMetrics::validationLoss));
+            loss.setOptions(lossAxes(decorate(loss.getOptions(), EpochMetrics::validationLoss)));
         }
     }
 
@@ -255,8 +265,8 @@ public class RunCurvesChart extends Div {
     private void redraw() {
         accuracy.setOptions(decorate(options("Accuracy", EpochMetrics::trainAccuracy, EpochMetrics::validationAccuracy)
                 .yRange(0, 1).toJson(), EpochMetrics::validationAccuracy));
-        loss.setOptions(decorate(options("Loss", EpochMetrics::trainLoss, EpochMetrics::validationLoss).toJson(),
-                EpochMetrics::validationLoss));
+        loss.setOptions(lossAxes(decorate(options("Loss", EpochMetrics::trainLoss, EpochMetrics::validationLoss).toJson(),
+                EpochMetrics::validationLoss)));
     }
 
     private LineChartOptions options(String quantity, ToDoubleFunction<EpochMetrics> train,
@@ -308,30 +318,70 @@ public class RunCurvesChart extends Div {
         int xMax = options.at("/xaxis/max").asInt(MAX_TICKS);
         ((ObjectNode) options.get("xaxis")).put("tickAmount", xMax / tickStep(xMax));
         ArrayNode dashes = ((ObjectNode) options.get("stroke")).putArray("dashArray");
+        // Training points are squares and validation points circles, in the legend too: the dashes alone
+        // told the two lines apart on the chart but not in the legend.
+        ArrayNode shapes = ((ObjectNode) options.get("markers")).putArray("shape");
         for (Curve curve : curves) {
             if (lines == Lines.TRAIN_AND_VALIDATION) {
                 dashes.add(TRAIN_DASH);
+                shapes.add("square");
             }
             dashes.add(0);
+            shapes.add("circle");
         }
         ArrayNode marks = options.putObject("annotations").putArray("points");
+        int marked = 0;
         for (Curve curve : curves) {
             if (curve.best == null) {
                 continue;
             }
-            String text = curves.size() == 1
-                    ? "best: epoch " + curve.best.epoch()
-                    : curve.run.label() + " best: epoch " + curve.best.epoch();
             ObjectNode mark = marks.addObject()
                     .put("x", curve.best.epoch())
                     .put("y", validation.applyAsDouble(curve.best));
             mark.putObject("marker").put("size", 7).put("fillColor", curve.color)
                     .put("strokeColor", "#ffffff").put("strokeWidth", 2);
-            // Anchored away from the nearer edge, so that a best last epoch keeps its label inside the chart.
-            mark.putObject("label").put("text", text).put("borderColor", curve.color)
+            // Short, in the run's colour, and stacked one above the other, so that runs whose best epochs
+            // are close never write over each other; anchored away from the nearer edge, so that a best
+            // last epoch keeps its label inside the chart.
+            mark.putObject("label").put("text", "best: epoch " + curve.best.epoch()).put("borderColor", curve.color)
+                    .put("offsetY", -BEST_LABEL_STEP * marked++)
                     .put("textAnchor", curve.best.epoch() * 2 > xMax ? "end" : "start")
-                    .putObject("style").put("color", "#ffffff").put("background", curve.color).put("fontSize", "13px");
+                    .putObject("style").put("color", "#ffffff").put("background", curve.color)
+                    .put("fontSize", ChartOptions.TEXT_SIZE);
         }
+        return options;
+    }
+
+    /**
+     * Losses of different kinds get an axis each (cross-entropy on the left, MSE on the right): on one
+     * axis, MSE's values (about 0.09) lay flat along the bottom under cross-entropy's (about 2).
+     */
+    private ObjectNode lossAxes(ObjectNode options) {
+        Map<LossFunction, List<String>> seriesByLoss = new EnumMap<>(LossFunction.class);
+        for (Curve curve : curves) {
+            if (curve.lossFunction == null) {
+                continue;
+            }
+            List<String> names = seriesByLoss.computeIfAbsent(curve.lossFunction, loss -> new ArrayList<>());
+            if (lines == Lines.TRAIN_AND_VALIDATION) {
+                names.add(seriesName(curve.run.label(), TRAIN));
+            }
+            names.add(seriesName(curve.run.label(), VALIDATION));
+        }
+        if (seriesByLoss.size() < 2) {
+            return options;
+        }
+        JsonNode current = options.get("yaxis");
+        ObjectNode template = (ObjectNode) (current.isArray() ? current.get(0) : current);
+        ArrayNode axes = JsonNodeFactory.instance.arrayNode();
+        seriesByLoss.forEach((lossFunction, names) -> {
+            ObjectNode axis = template.deepCopy();
+            names.forEach(axis.putArray("seriesName")::add);
+            axis.put("opposite", !axes.isEmpty());
+            ((ObjectNode) axis.get("title")).put("text", RunText.loss(lossFunction) + " loss");
+            axes.add(axis);
+        });
+        options.set("yaxis", axes);
         return options;
     }
 

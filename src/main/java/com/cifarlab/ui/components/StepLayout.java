@@ -20,9 +20,9 @@ public final class StepLayout {
     private StepLayout() {
     }
 
-    /** Page margins and a readable width. */
+    /** Page margins and a readable width (wider and centred on a projector, by the theme's {@code .lab-page}). */
     public static void page(HasStyle view) {
-        view.addClassNames(LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Top.MEDIUM,
+        view.addClassNames("lab-page", LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Top.MEDIUM,
                 LumoUtility.Padding.Bottom.XLARGE, LumoUtility.BoxSizing.BORDER, LumoUtility.MaxWidth.SCREEN_XLARGE);
     }
 

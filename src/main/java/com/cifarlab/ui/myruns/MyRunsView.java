@@ -174,23 +174,22 @@ public class MyRunsView extends Div {
     }
 
     private Component runsSection() {
-        grid.addColumn(run -> RunText.summary(run.spec()) + RunText.sharingNote(run)).setHeader("Run").setKey("run").setWidth("12rem").setFlexGrow(2);
-        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(run -> RunText.summary(run.spec()) + RunText.sharingNote(run)).setHeader("Run").setKey("run").setWidth("14rem").setFlexGrow(3);
+        grid.addComponentColumn(run -> StateBadge.of(run.state())).setHeader("State").setKey("state").setWidth("7rem").setFlexGrow(0);
+        grid.addColumn(this::whereItIs).setHeader("Queue / progress").setKey("progress").setWidth("7rem").setFlexGrow(1);
         // The highest accuracy of any epoch: what "best" means to a reader. The saved model keeps the
         // epoch with the lowest validation loss instead, which the tooltip names.
         grid.addColumn(MyRunsView::highestValidationAccuracy)
                 .setTooltipGenerator(run -> run.bestEpoch() == null ? ""
                         : "The saved model keeps epoch " + run.bestEpoch() + ", the one with the lowest validation loss.")
-                .setHeader("Best val. acc.").setKey("best").setWidth("8rem").setFlexGrow(0);
+                .setHeader("Best val. acc.").setKey("best").setWidth("7.5rem").setFlexGrow(0);
         grid.addColumn(run -> run.epochs().isEmpty() ? ""
                         : RunText.metric(run.epochs().get(run.epochs().size() - 1).validationAccuracy()))
-                .setHeader("Final val. acc.").setKey("final").setWidth("6.5rem").setFlexGrow(0);
+                .setHeader("Final val. acc.").setKey("final").setWidth("5.5rem").setFlexGrow(0);
         grid.addColumn(run -> run.test() == null ? "" : RunText.metric(run.test().accuracy()))
-                .setHeader("Test acc.").setKey("test").setWidth("5.5rem").setFlexGrow(0);
-        // Frozen to the right edge: on a narrow screen the actions stay in view while the rest scrolls.
-        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("14rem").setFlexGrow(0)
-                .setFrozenToEnd(true);
+                .setHeader("Test acc.").setKey("test").setWidth("5rem").setFlexGrow(0);
+        // Not frozen: at 1366 px a frozen actions column covered "Test acc."; its buttons wrap instead.
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setWidth("11rem").setFlexGrow(0);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addSelectionListener(event -> updateCompareButton(event.getAllSelectedItems()));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);

@@ -38,6 +38,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -144,17 +145,20 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         Optional<ModelSpec> handedOver = takeHandedOverModel();
         // Step 2's "Train this" wins over what the student launched last.
         Optional<TrainingSpec> remembered = handedOver.isPresent() ? Optional.empty() : memory.recall(FORM);
-        add(explanation(), settings(handedOver, remembered), runSection());
+        // The settings and the run come first, so that Launch and the curves are in view on a laptop;
+        // the lab's question follows them.
+        add(lead(), settings(handedOver, remembered), runSection(), explanation());
     }
 
     // ---------------------------------------------------------------- explanation
 
+    private static Component lead() {
+        return StepLayout.lead("Launch a run: the server queues it and trains it, and the curves below grow by one "
+                + "point per epoch, each a pass over the training images measured on the 10,000 validation images.");
+    }
+
     private static Component explanation() {
         Section section = new Section(
-                StepLayout.lead("Training shows the network the 40,000 training images again and again. After each "
-                        + "pass (an epoch) it is measured on the 10,000 validation images it never learns from. "
-                        + "Launch a run with the lab's settings or your own: the server queues it, trains it, and "
-                        + "the curves below grow by one point per epoch."),
                 StepLayout.heading("The lab's question: why does its MLP stall around 0.25–0.30?"),
                 StepLayout.cards(
                         StepLayout.card("Dead ReLUs",
@@ -230,8 +234,15 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         setHelpers();
         show(remembered.orElse(classDefaults(handedOver.orElse(ModelSpec.labMlp()))));
 
-        FormLayout fields = new FormLayout(model, optimizer, learningRate, loss);
-        numberFields.stream().filter(field -> field != learningRate).forEach(fields::add);
+        // What a student changes in the lab first; batch size and early stopping wait one click away,
+        // so that Launch stays in view on a laptop.
+        FormLayout fields = new FormLayout(model, optimizer, learningRate, loss, field("epochs"), field("trainSize"),
+                field("seed"));
+        FormLayout more = new FormLayout(field("batchSize"), field("earlyStoppingPatience"));
+        more.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2),
+                new FormLayout.ResponsiveStep("56em", 4));
+        Details moreSettings = new Details("More settings: batch size, early stopping", more);
+        moreSettings.setId("more-settings");
         fields.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2),
                 new FormLayout.ResponsiveStep("56em", 4));
         fields.setColspan(model, 2);
@@ -267,8 +278,8 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         optimizer.addValueChangeListener(event -> updateEstimate());
         loss.addValueChangeListener(event -> updateEstimate());
 
-        Section section = StepLayout.section("Settings", handOverNote, fields, modelDetails, actions, estimate,
-                problem);
+        Section section = StepLayout.section("Settings", handOverNote, fields, moreSettings, modelDetails, actions,
+                estimate, problem);
         section.addClassName("training-settings");
         return section;
     }
@@ -277,8 +288,8 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         learningRate.setHelperText("Adam and RMSprop usually 0.001, SGD 0.01");
         field("epochs").setHelperText(ClassCaps.epochsHelp(settings));
         field("batchSize").setHelperText(TrainingSpec.MIN_BATCH + "–" + RunText.whole(TrainingSpec.MAX_BATCH) + " images per step");
-        field("seed").setHelperText("Same seed, same settings: the same run, computed once for the whole class. "
-                + "Change the seed to train a run of your own.");
+        field("seed").setHelperText("Same seed and settings: one run for the whole class. Change the seed to "
+                + "train a run of your own.");
         field("trainSize").setHelperText(ClassCaps.imagesHelp(settings));
         field("earlyStoppingPatience").setHelperText("Stop after this many epochs without a better validation loss; 0 = never");
     }
@@ -391,7 +402,7 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         runSummary.addClassNames("run-summary", LumoUtility.TextColor.SECONDARY);
         watched.setLabel("Run shown");
         watched.setId("watched-run");
-        watched.setWidth("min(100%, 52rem)");
+        watched.setWidth("min(100%, 64rem)");
         watched.setItemLabelGenerator(id -> Optional.ofNullable(mine.get(id))
                 .map(run -> RunText.state(run.state()) + " · " + RunText.name(run.spec()) + " · queued at "
                         + RunText.clockTime(run.submittedAt()))

@@ -68,7 +68,7 @@ class ChartOptionsTest {
         assertThat(series.get(1).get("name").asText()).isEqualTo("cat");
         assertThat(series.get(1).get("data").toString())
                 .isEqualTo("[{\"x\":\"cat\",\"y\":90},{\"x\":\"dog\",\"y\":10}]");
-        assertThat(json.at("/legend/show").asBoolean()).isFalse();
+        assertThat(json.at("/legend/show").asBoolean()).as("the colour scale").isTrue();
     }
 
     @Test
@@ -86,6 +86,8 @@ class ChartOptionsTest {
         assertThat(ranges.get(4).get("foreColor").asText()).isEqualTo("#ffffff");
         assertThat(ranges.get(2).get("from").asDouble()).isEqualTo(40);
         assertThat(ranges.get(2).get("to").asDouble()).isEqualTo(60);
+        assertThat(ranges).extracting(range -> range.get("name").asText())
+                .containsExactly("under 20", "20–39", "40–59", "60–79", "80 and more");
     }
 
     @Test

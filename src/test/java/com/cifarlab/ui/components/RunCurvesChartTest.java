@@ -67,6 +67,8 @@ class RunCurvesChartTest extends KaribuLiveRunsTest {
         assertThat(accuracy.at("/yaxis/title/text").asText()).isEqualTo("Accuracy");
         assertThat(loss.at("/yaxis/title/text").asText()).isEqualTo("Loss");
         assertThat(accuracy.at("/legend/show").asBoolean()).isTrue();
+        assertThat(accuracy.at("/markers/shape")).as("train and validation tell apart in the legend too")
+                .extracting(JsonNode::asText).containsExactly("square", "circle");
         int best = runService.get(caller(), run.id()).bestEpoch();
         assertThat(accuracy.at("/annotations/points/0/x").asInt()).isEqualTo(best);
         assertThat(accuracy.at("/annotations/points/0/label/text").asText()).isEqualTo("best: epoch " + best);

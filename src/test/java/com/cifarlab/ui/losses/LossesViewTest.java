@@ -14,6 +14,7 @@ import com.cifarlab.ui.KaribuLiveRunsTest;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunProgressBar;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -73,6 +74,13 @@ class LossesViewTest extends KaribuLiveRunsTest {
         assertThat(points(chart.accuracyChart(), "Cross-entropy · val")).isZero();
         assertThat(points(chart.lossChart(), "MSE · val")).isZero();
         assertThat(_find(RunProgressBar.class)).hasSize(2);
+        JsonNode lossAxes = chart.lossChart().getOptions().get("yaxis");
+        assertThat(lossAxes).as("MSE would lie flat under cross-entropy on one axis").hasSize(2);
+        assertThat(lossAxes.get(0).at("/title/text").asText()).isEqualTo("Cross-entropy loss");
+        assertThat(lossAxes.get(0).get("seriesName").get(0).asText()).isEqualTo("Cross-entropy · val");
+        assertThat(lossAxes.get(1).at("/title/text").asText()).isEqualTo("MSE loss");
+        assertThat(lossAxes.get(1).get("opposite").asBoolean()).isTrue();
+        assertThat(chart.accuracyChart().getOptions().get("yaxis").isArray()).as("accuracy is one quantity").isFalse();
 
         epochs.release(4);
         eventually(() -> {
