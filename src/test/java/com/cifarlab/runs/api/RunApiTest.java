@@ -20,8 +20,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.cifarlab.classroom.ClassSettings;
 import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.classroom.RunSize;
+import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.FakeEngine;
 import com.cifarlab.runs.FakeTrainer;
+import com.cifarlab.runs.RunService;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.TestSessions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +84,9 @@ class RunApiTest {
 
     @Autowired
     ClassSettingsService classSettings;
+
+    @Autowired
+    RunService runs;
 
     private final CountDownLatch gate = new CountDownLatch(1);
 
@@ -265,6 +270,10 @@ class RunApiTest {
         mvc.perform(post("/api/instructor/prepare").with(httpBasic("instructor", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.distinct").value(5));
+        // Done before the class's folder is deleted: a prepared run still writing would keep it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.list(Caller.instructor()).stream()
+                .filter(run -> run.sessionId().equals(LabSessionService.PREPARATION_ID))
+                .allMatch(run -> run.state().isFinal()));
     }
 
     @Test
