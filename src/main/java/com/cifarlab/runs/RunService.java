@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -89,6 +91,11 @@ public class RunService implements SmartLifecycle {
     private final SecureRandom random = new SecureRandom();
     private final ServerResources resources;
     private final Supplier<ClassSettings> classSettings;
+    /** Worker threads in their loop: fewer than {@link #workers} while started means one died. */
+    private final AtomicInteger liveWorkers = new AtomicInteger();
+    /** Epochs trained since the start, and their seconds, once per computation (not per student). */
+    private long epochsTrained;
+    private double epochSecondsTrained;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
@@ -736,18 +743,43 @@ public class RunService implements SmartLifecycle {
     // ---------------------------------------------------------------- workers
 
     private void work() {
-        while (true) {
-            ActiveRun run = nextRun();
-            if (run == null) {
-                return;
+        liveWorkers.incrementAndGet();
+        try {
+            while (true) {
+                ActiveRun run = nextRun();
+                if (run == null) {
+                    return;
+                }
+                try {
+                    train(run);
+                } catch (RuntimeException | Error e) {
+                    // Only our own bookkeeping can get here; the worker must survive it.
+                    log.error("Run {} could not be recorded properly", run.id, e);
+                    finishQuietly(run);
+                }
             }
-            try {
-                train(run);
-            } catch (RuntimeException | Error e) {
-                // Only our own bookkeeping can get here; the worker must survive it.
-                log.error("Run {} could not be recorded properly", run.id, e);
-                finishQuietly(run);
+        } finally {
+            liveWorkers.decrementAndGet();
+        }
+    }
+
+    /**
+     * How the service is doing, for the health check and the metrics: counted under the lock from
+     * the records in memory, no disk and no snapshot.
+     */
+    public ServiceStatus status() {
+        lock.lock();
+        try {
+            Map<RunState, Integer> byState = new EnumMap<>(RunState.class);
+            for (RunState state : RunState.values()) {
+                byState.put(state, 0);
             }
+            records.values().forEach(record -> byState.merge(record.state(), 1, Integer::sum));
+            int waiting = byState.get(RunState.QUEUED);
+            return new ServiceStatus(started, workers, liveWorkers.get(), active.size(), waiting, byState,
+                    epochsTrained, epochSecondsTrained);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -882,6 +914,8 @@ public class RunService implements SmartLifecycle {
                 }
             }
             estimator.record(run.spec, metrics);
+            epochsTrained++;
+            epochSecondsTrained += metrics.seconds();
             events.publish(new RunEvent.QueueChanged());
         } finally {
             lock.unlock();

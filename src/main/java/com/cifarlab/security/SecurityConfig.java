@@ -53,7 +53,8 @@ public class SecurityConfig {
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, LabSessionService sessions, ObjectMapper json)
             throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses(json);
-        http.securityMatcher("/api/**")
+        // Actuator's health and metrics share the API's stateless chain: the instructor's HTTP Basic only.
+        http.securityMatcher("/api/**", "/actuator/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -65,7 +66,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, JOIN_PATH, RESUME_PATH).permitAll()
                         .requestMatchers("/api/sessions/current").hasRole(Callers.STUDENT_ROLE)
-                        .requestMatchers("/api/instructor/**").hasRole(Callers.INSTRUCTOR_ROLE)
+                        .requestMatchers("/api/instructor/**", "/actuator/**").hasRole(Callers.INSTRUCTOR_ROLE)
                         .requestMatchers("/api/runs", "/api/runs/**", "/api/class")
                         .hasAnyRole(Callers.STUDENT_ROLE, Callers.INSTRUCTOR_ROLE)
                         // Unknown API paths reach the controllers' JSON "no such endpoint".

@@ -14,7 +14,7 @@ class LayeringTest {
     private static final String[] ENGINE_AND_SERVICES = {
         "com.cifarlab.dataset..", "com.cifarlab.model..", "com.cifarlab.training..",
         "com.cifarlab.evaluation..", "com.cifarlab.runs..", "com.cifarlab.config..", "com.cifarlab.sessions..",
-        "com.cifarlab.storage..", "com.cifarlab.events..", "com.cifarlab.classroom.."
+        "com.cifarlab.storage..", "com.cifarlab.events..", "com.cifarlab.classroom..", "com.cifarlab.operations.."
     };
 
     @ArchTest

@@ -446,4 +446,43 @@ class RunApiTest {
         mvc.perform(post("/some-view").with(user("instructor").roles("INSTRUCTOR")))
                 .andExpect(status().isForbidden());
     }
+
+    // ---------------------------------------------------------------- operations (Actuator)
+
+    @Test
+    void theInstructorSeesTheHealthOfTheDataSetTheRunsFolderAndTheWorkers() throws Exception {
+        mvc.perform(get("/actuator/health").with(httpBasic("instructor", PASSWORD)))
+                // No data set is imported in this test's folder: the server says so rather than "up".
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.components.dataset.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.dataset.details.problem").exists())
+                .andExpect(jsonPath("$.components.runsFolder.status").value("UP"))
+                .andExpect(jsonPath("$.components.runsFolder.details.writable").value(true))
+                .andExpect(jsonPath("$.components.workers.status").value("UP"))
+                .andExpect(jsonPath("$.components.workers.details.alive").value(2));
+    }
+
+    @Test
+    void theMetricsCountTheQueueTheWorkersTheEpochsAndTheRunsByState() throws Exception {
+        for (String metric : new String[] {"cifarlab.queue.waiting", "cifarlab.workers.busy", "cifarlab.workers",
+                "cifarlab.epochs", "cifarlab.epoch.seconds"}) {
+            mvc.perform(get("/actuator/metrics/" + metric).with(httpBasic("instructor", PASSWORD)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.measurements[0].value").isNumber());
+        }
+        mvc.perform(get("/actuator/metrics/cifarlab.workers").with(httpBasic("instructor", PASSWORD)))
+                .andExpect(jsonPath("$.measurements[0].value").value(2.0));
+        mvc.perform(get("/actuator/metrics/cifarlab.runs?tag=state:succeeded").with(httpBasic("instructor", PASSWORD)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void studentsAndVisitorsGetNothingOfTheOperationsEndpoints() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/actuator/metrics")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/actuator/health").with(httpBasic("instructor", "guess"))).andExpect(status().isUnauthorized());
+        String token = openSession("Eve");
+        mvc.perform(as(token, get("/actuator/health"))).andExpect(status().isForbidden());
+        mvc.perform(as(token, get("/actuator/metrics/cifarlab.workers"))).andExpect(status().isForbidden());
+    }
 }
