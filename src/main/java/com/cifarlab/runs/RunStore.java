@@ -4,6 +4,7 @@ import com.cifarlab.storage.AtomicFiles;
 import com.cifarlab.storage.StoredJson;
 import com.cifarlab.training.ModelArtifact;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -27,6 +28,13 @@ final class RunStore {
     static final String RECORD_FILE = "run.json";
     static final String MODEL_FILE = "model.zip";
     static final String TEMP_SUFFIX = AtomicFiles.TEMP_SUFFIX;
+    /**
+     * The format of run.json, its first field: the fields of {@link RunRecord}. Format 1 files, from
+     * before it was written, have the same fields and no format. A newer format than this one is
+     * listed as damaged (its files kept), never half read.
+     */
+    static final int FORMAT = 2;
+    static final String FORMAT_FIELD = "format";
 
     private static final Logger log = LoggerFactory.getLogger(RunStore.class);
 
@@ -89,7 +97,15 @@ final class RunStore {
         }
         RunRecord record;
         try {
-            record = JSON.readValue(file.toFile(), RunRecord.class);
+            ObjectNode stored = (ObjectNode) JSON.readTree(file.toFile());
+            // Records written before the format was kept have none: they are format 1, the same fields.
+            int format = stored.path(FORMAT_FIELD).asInt(1);
+            if (format > FORMAT) {
+                throw new DamagedRecordException("its " + RECORD_FILE + " is of format " + format
+                        + ", written by a newer CIFAR Lab than this one (format " + FORMAT + ")");
+            }
+            stored.remove(FORMAT_FIELD);
+            record = JSON.treeToValue(stored, RunRecord.class);
         } catch (IOException | RuntimeException e) {
             throw new DamagedRecordException("its " + RECORD_FILE + " cannot be read (it may be truncated)");
         }
@@ -122,7 +138,9 @@ final class RunStore {
         Path folder = folder(record.id());
         boolean existed = Files.isDirectory(folder);
         try {
-            AtomicFiles.write(folder.resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), record));
+            ObjectNode stored = JSON.createObjectNode().put(FORMAT_FIELD, FORMAT);
+            stored.setAll((ObjectNode) JSON.valueToTree(record));
+            AtomicFiles.write(folder.resolve(RECORD_FILE), file -> JSON.writeValue(file.toFile(), stored));
         } catch (IOException e) {
             if (!existed) {
                 // A run that could not be recorded leaves no empty folder to puzzle over.

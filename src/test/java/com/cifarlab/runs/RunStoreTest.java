@@ -136,6 +136,28 @@ class RunStoreTest {
     }
 
     @Test
+    void aRecordNamesItsFormatFirstOldRecordsWithoutOneStillLoadAndANewerOneIsKeptAsDamaged() throws Exception {
+        RunStore store = new RunStore(runsDir);
+        store.save(succeeded("r-new"));
+        String written = Files.readString(runsDir.resolve("r-new/run.json"));
+        assertThat(written.strip()).startsWith("{\n  \"format\" : 2,");
+        Files.createDirectories(runsDir.resolve("r-old"));
+        Files.writeString(runsDir.resolve("r-old/run.json"),
+                written.replace("\"format\" : 2,", "").replace("r-new", "r-old"));
+        Files.createDirectories(runsDir.resolve("r-future"));
+        Files.writeString(runsDir.resolve("r-future/run.json"),
+                written.replace("\"format\" : 2,", "\"format\" : 3,").replace("r-new", "r-future"));
+
+        RunStore.Contents contents = store.load();
+
+        assertThat(contents.records()).extracting(RunRecord::id).containsExactly("r-new", "r-old");
+        assertThat(contents.records().get(1)).usingRecursiveComparison().ignoringFields("id")
+                .isEqualTo(contents.records().get(0));
+        assertThat(contents.damaged()).extracting(DamagedRun::reason).containsExactly(
+                "its run.json is of format 3, written by a newer CIFAR Lab than this one (format 2)");
+    }
+
+    @Test
     void damagedRecordsAreShownToTheInstructorWithTheirModelInsteadOfVanishing() throws Exception {
         RunStore store = new RunStore(runsDir);
         store.save(succeeded("r-good"));
