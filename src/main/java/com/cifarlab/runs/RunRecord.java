@@ -130,8 +130,7 @@ record RunRecord(String id, String sessionId, String sessionName, TrainingSpec s
         }
         EpochMetrics best = null;
         for (EpochMetrics metrics : epochs) {
-            if (!Double.isNaN(metrics.validationLoss())
-                    && (best == null || metrics.validationLoss() < best.validationLoss())) {
+            if (metrics.betterThan(best)) {
                 best = metrics;
             }
         }

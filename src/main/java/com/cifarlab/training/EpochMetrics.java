@@ -12,4 +12,9 @@ package com.cifarlab.training;
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy,
                            double validationLoss, double validationAccuracy, double seconds) {
+
+    /** Whether this epoch is a better one to keep than {@code best} (null for none yet): a lower validation loss. */
+    public boolean betterThan(EpochMetrics best) {
+        return !Double.isNaN(validationLoss) && (best == null || validationLoss < best.validationLoss);
+    }
 }

@@ -202,7 +202,7 @@ public class RunCurvesChart extends Div {
         }
         try {
             curve.registration = runs.addRunListener(caller, curve.run.runId(), UiRunEvents.deliverTo(this,
-                    getUI().orElseThrow(), RunCurvesChart::changesCurves, event -> onEvent(curve)));
+                    getUI().orElseThrow(), RunCurvesChart::changesCurves, event -> onEvent(curve, event)));
         } catch (RunNotFoundException e) {
             // The run is gone (a session that ended, say): it stays in the legend without points.
         }
@@ -224,28 +224,40 @@ public class RunCurvesChart extends Div {
     /** Reads the run's epochs so far into the curve, without drawing; false when the run is gone. */
     private boolean read(Curve curve) {
         try {
-            RunSnapshot run = runs.get(caller, curve.run.runId());
-            curve.plannedEpochs = run.spec().epochs();
-            curve.lossFunction = run.spec().loss();
-            curve.epochs = run.epochs();
-            curve.best = best(run);
+            apply(curve, runs.get(caller, curve.run.runId()));
             return true;
         } catch (RunNotFoundException e) {
             return false;
         }
     }
 
-    /** A point per new epoch; the best-epoch marks move only when the best epoch changed. */
-    private void onEvent(Curve curve) {
+    /**
+     * Applies the event's own data, without asking the run service again: an epoch event adds its
+     * point (and moves the best-epoch mark when it is the new best), a state change brings the
+     * run's epochs and the best epoch it recorded. The marks move only when the best epoch changed.
+     */
+    private void onEvent(Curve curve, RunEvent event) {
         if (!curves.contains(curve)) {
             return;
         }
-        int shownBefore = curve.epochs.size();
         EpochMetrics bestBefore = curve.best;
-        if (!read(curve)) {
-            return;
+        if (event instanceof RunEvent.EpochCompleted completed) {
+            EpochMetrics epoch = completed.metrics();
+            if (epoch.epoch() <= curve.epochs.size()) {
+                return;
+            }
+            List<EpochMetrics> longer = new ArrayList<>(curve.epochs);
+            longer.add(epoch);
+            curve.epochs = List.copyOf(longer);
+            appendPoints(curve, epoch);
+            if (epoch.betterThan(curve.best)) {
+                curve.best = epoch;
+            }
+        } else if (event instanceof RunEvent.StateChanged changed) {
+            int shownBefore = curve.epochs.size();
+            apply(curve, changed.run());
+            curve.epochs.stream().skip(shownBefore).forEach(epoch -> appendPoints(curve, epoch));
         }
-        curve.epochs.stream().skip(shownBefore).forEach(epoch -> appendPoints(curve, epoch));
         if (!Objects.equals(bestBefore, curve.best)) {
             accuracy.setOptions(decorate(accuracy.getOptions(), EpochMetrics::validationAccuracy));
             loss.setOptions(lossAxes(decorate(loss.getOptions(), EpochMetrics::validationLoss)));
@@ -383,6 +395,13 @@ public class RunCurvesChart extends Div {
         });
         options.set("yaxis", axes);
         return options;
+    }
+
+    private static void apply(Curve curve, RunSnapshot run) {
+        curve.plannedEpochs = run.spec().epochs();
+        curve.lossFunction = run.spec().loss();
+        curve.epochs = run.epochs();
+        curve.best = best(run);
     }
 
     /** The epoch the run service calls best, with its metrics. */

@@ -89,7 +89,7 @@ public class RunProgressBar extends Div {
         return Optional.ofNullable(run);
     }
 
-    /** Told whenever the run's state or epochs change (not on batch progress), on the UI thread. */
+    /** Told whenever the run's state changes (not on batch progress or epochs), on the UI thread. */
     public Registration addRunChangeListener(Consumer<RunSnapshot> listener) {
         changeListeners.add(listener);
         return () -> changeListeners.remove(listener);
@@ -135,7 +135,11 @@ public class RunProgressBar extends Div {
             return progress.progress().phase() != shownPhase || progress.progress().cancelling() != shownCancelling
                     || throttle.tryPass();
         }
-        // Queue positions move only for runs that still wait.
+        // An epoch changes nothing the bar shows (progress and the end come as their own events), and
+        // queue positions move only for runs that still wait.
+        if (event instanceof RunEvent.EpochCompleted) {
+            return false;
+        }
         return !(event instanceof RunEvent.QueueChanged) || run == null || run.queuePosition() != null;
     }
 
@@ -145,6 +149,11 @@ public class RunProgressBar extends Div {
         }
         if (event instanceof RunEvent.Progress progress && run != null && progress.runId().equals(runId)) {
             showRunning(run, progress.progress());
+        } else if (event instanceof RunEvent.StateChanged changed && changed.runId().equals(runId)) {
+            // The event carries the run as it is now: no need to ask for it again.
+            run = changed.run();
+            render(run);
+            List.copyOf(changeListeners).forEach(listener -> listener.accept(run));
         } else {
             refresh();
         }

@@ -2,7 +2,13 @@ package com.cifarlab.ui.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.model.ModelSpec;
+import com.cifarlab.runs.Caller;
+import com.cifarlab.runs.FakeTrainer;
+import com.cifarlab.runs.RunListener;
+import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.LossFunction;
@@ -15,11 +21,16 @@ import com.cifarlab.ui.components.RunCurvesChart.Lines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.UI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class RunCurvesChartTest extends KaribuLiveRunsTest {
 
@@ -123,6 +134,53 @@ class RunCurvesChartTest extends KaribuLiveRunsTest {
         }
 
         assertThat(runService.listenerCount()).isEqualTo(before);
+    }
+
+    /**
+     * The page's view of the run service, counting what it asks: the chart and the bar of a run
+     * following it epoch by epoch must apply the events they hear, not read the run again.
+     */
+    private static final class CountingRunService extends RunService {
+        private final RunService real;
+        final AtomicInteger gets = new AtomicInteger();
+
+        CountingRunService(RunService real, Path unusedFolder) {
+            super(new CifarLabProperties(unusedFolder.resolve("data"), unusedFolder, "http://localhost/none", 1, 1, 3,
+                    Duration.ofHours(1), 50_000_000L, DataSize.ofMegabytes(1), null), new FakeTrainer(), null,
+                    Clock.systemUTC());
+            this.real = real;
+        }
+
+        @Override
+        public RunSnapshot get(Caller caller, String runId) {
+            gets.incrementAndGet();
+            return real.get(caller, runId);
+        }
+
+        @Override
+        public ListenerRegistration addRunListener(Caller caller, String runId, RunListener listener) {
+            return real.addRunListener(caller, runId, listener);
+        }
+    }
+
+    @Test
+    void aPageFollowingARunAppliesEachEpochAndTheEndFromTheEventsWithoutAskingTheServiceAgain(@TempDir Path folder) {
+        RunSnapshot run = runService.submit(caller(), SPEC);
+        CountingRunService counting = new CountingRunService(runService, folder);
+        RunCurvesChart chart = new RunCurvesChart(counting, Lines.TRAIN_AND_VALIDATION);
+        RunProgressBar bar = new RunProgressBar(counting, UpdateThrottle.forProgress(Clock.systemUTC()), Clock.systemUTC());
+        chart.show(caller(), List.of(new ChartedRun(run.id(), "Adam 0.001")));
+        bar.show(caller(), run.id(), "Adam 0.001");
+        UI.getCurrent().add(chart, bar);
+        int whenShown = counting.gets.get();
+
+        epochs.release(4);
+
+        eventually(() -> assertThat(bar.detailText()).startsWith("Finished"));
+        assertThat(points(chart.accuracyChart(), "Adam 0.001 · val")).hasSize(4);
+        assertThat(chart.accuracyChart().getOptions().at("/annotations/points/0/x").asInt()).isEqualTo(4);
+        assertThat(counting.gets.get() - whenShown).as("reads after the page opened, for 4 epochs and the end")
+                .isZero();
     }
 
     private void awaitEpochs(String runId, int count) {
