@@ -7,7 +7,6 @@ import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.LabPreparation;
 import com.cifarlab.runs.Leaderboard;
 import com.cifarlab.runs.RunNotFoundException;
-import com.cifarlab.runs.RunProgress;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
@@ -57,6 +56,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The instructor's view of the whole class, live: every student and run, the workers' load,
@@ -89,6 +89,8 @@ public class InstructorView extends Div {
     private final RunService runs;
     private final LabSessionService sessions;
     private final Clock clock;
+    /** Spring's scheduler runs the throttled refreshes: no thread of this page's own. */
+    private final TaskScheduler scheduler;
 
     private final Span workersBusy = new Span();
     private final ProgressBar workersBar = new ProgressBar();
@@ -114,9 +116,11 @@ public class InstructorView extends Div {
     private ListenerRegistration sessionSubscription;
 
     public InstructorView(RunService runs, LabSessionService sessions, InstructorAccount account,
-                          ClassSettingsService classSettings, LabPreparation preparation, Clock clock) {
+                          ClassSettingsService classSettings, LabPreparation preparation, Clock clock,
+                          TaskScheduler scheduler) {
         this.runs = runs;
         this.clock = clock;
+        this.scheduler = scheduler;
         this.sessions = sessions;
         this.classPanel = new ClassPanel(sessions.classCode(), account);
         this.students = new StudentList(sessions);
@@ -142,7 +146,9 @@ public class InstructorView extends Div {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
-        RefreshThrottle throttle = new RefreshThrottle(REFRESH_INTERVAL, () -> {
+        Clock schedulerClock = scheduler.getClock();
+        RefreshThrottle throttle = new RefreshThrottle(REFRESH_INTERVAL, schedulerClock,
+                (delay, task) -> scheduler.schedule(task, schedulerClock.instant().plus(delay)), () -> {
             try {
                 ui.access(this::refresh);
             } catch (UIDetachedException e) {

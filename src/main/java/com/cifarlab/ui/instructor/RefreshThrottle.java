@@ -1,9 +1,8 @@
 package com.cifarlab.ui.instructor;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,29 +13,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class RefreshThrottle {
 
-    /** One daemon thread for every page: it only hands refreshes to the UIs, which do the work. */
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "cifar-lab-ui-refresh");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Runs a task after a delay: Spring's task scheduler on the server, a manual one in tests. */
+    @FunctionalInterface
+    interface Delays {
+        void after(Duration delay, Runnable task);
+    }
 
-    private final long intervalNanos;
+    private final Duration interval;
+    private final Clock clock;
+    private final Delays delays;
     private final Runnable refresh;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile long lastRefresh;
+    private volatile Instant lastRefresh;
 
-    RefreshThrottle(Duration interval, Runnable refresh) {
-        this.intervalNanos = interval.toNanos();
+    /** @param clock the clock {@code delays} counts in */
+    RefreshThrottle(Duration interval, Clock clock, Delays delays, Runnable refresh) {
+        this.interval = interval;
+        this.clock = clock;
+        this.delays = delays;
         this.refresh = refresh;
-        this.lastRefresh = System.nanoTime() - intervalNanos;
+        this.lastRefresh = clock.instant().minus(interval);
     }
 
     /** Asks for a refresh; callable from any thread. */
     void request() {
         if (scheduled.compareAndSet(false, true)) {
-            long wait = Math.max(0, lastRefresh + intervalNanos - System.nanoTime());
-            TIMER.schedule(this::refreshNow, wait, TimeUnit.NANOSECONDS);
+            Duration wait = Duration.between(clock.instant(), lastRefresh.plus(interval));
+            delays.after(wait.isNegative() ? Duration.ZERO : wait, this::refreshNow);
         }
     }
 
@@ -44,7 +47,7 @@ final class RefreshThrottle {
         // The time first: a request that sees the flag cleared must also see when this refresh ran,
         // or it would schedule another at once. Cleared before refreshing: a signal that arrives
         // during the refresh gets a refresh of its own.
-        lastRefresh = System.nanoTime();
+        lastRefresh = clock.instant();
         scheduled.set(false);
         refresh.run();
     }

@@ -49,6 +49,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.unit.DataSize;
 
 class InstructorViewTest extends KaribuRunsTest {
@@ -57,6 +58,8 @@ class InstructorViewTest extends KaribuRunsTest {
     private InstructorAccount account;
     @Autowired
     private LabPreparation preparation;
+    @Autowired
+    private TaskScheduler scheduler;
 
     private static TrainingSpec spec(long seed) {
         return TrainingSpec.labDefaults().withEpochs(2).withTrainSize(500).withSeed(seed);
@@ -142,7 +145,7 @@ class InstructorViewTest extends KaribuRunsTest {
         try {
             loginAsInstructor();
             UI.getCurrent().add(new InstructorView(restarted, sessions, account, classSettings, preparation,
-                    java.time.Clock.systemUTC()));
+                    java.time.Clock.systemUTC(), scheduler));
 
             @SuppressWarnings("unchecked")
             Grid<DamagedRun> damaged = _get(Grid.class, spec -> spec.withId("instructor-damaged-runs"));
