@@ -117,6 +117,7 @@ public class RunService implements SmartLifecycle {
     private volatile boolean started;
     private ExecutorService workerPool;
     private ScheduledExecutorService timer;
+    private RecordWriter writer;
     private ListenerRegistration sessionSubscription;
 
     /**
@@ -660,6 +661,7 @@ public class RunService implements SmartLifecycle {
                 return;
             }
             records.clear();
+            writer = new RecordWriter(store);
             RunStore.Contents contents = store.load();
             damaged = contents.damaged();
             for (RunRecord loaded : contents.records()) {
@@ -732,6 +734,7 @@ public class RunService implements SmartLifecycle {
         }
         workerPool.shutdownNow();
         timer.shutdownNow();
+        writer.close();
         log.info("Run service stopped");
     }
 
@@ -1064,13 +1067,9 @@ public class RunService implements SmartLifecycle {
         events.publish(new RunEvent.QueueChanged());
     }
 
+    /** A changed record reaches the disk shortly after, off the lock (a new one is written before it is accepted). */
     private void save(RunRecord record) {
-        try {
-            store.save(record);
-        } catch (RuntimeException e) {
-            // The run goes on in memory; only a restart would lose this step.
-            log.error("Run {}: its record could not be written", record.id(), e);
-        }
+        writer.write(record);
     }
 
     private RunSnapshot publishChange(RunRecord record) {

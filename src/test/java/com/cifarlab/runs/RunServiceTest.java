@@ -639,7 +639,9 @@ class RunServiceTest {
         assertThat(done.modelAvailable()).isTrue();
         assertThat(done.progress()).isNull();
         assertThat(FakeTrainer.load(runsDir.resolve(id).resolve("model.zip"))).isEqualTo("seed=3");
-        assertThat(Files.readString(runsDir.resolve(id).resolve("run.json"))).contains("\"SUCCEEDED\"", "\"Student\"");
+        // Written off the service's lock, shortly after the run ended.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(Files.readString(runsDir.resolve(id).resolve("run.json")))
+                .contains("\"SUCCEEDED\"", "\"Student\""));
     }
 
     @Test
