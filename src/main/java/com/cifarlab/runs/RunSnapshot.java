@@ -61,4 +61,11 @@ public record RunSnapshot(
         history = List.copyOf(history);
         epochs = List.copyOf(epochs);
     }
+
+    /** The same run with newer progress: what a progress event changes of a running run. */
+    public RunSnapshot withProgress(RunProgress newer) {
+        return new RunSnapshot(id, sessionId, sessionName, spec, state, reason, history, submittedAt, startedAt, endedAt,
+                epochs, bestEpoch, bestValidationAccuracy, newer, queuePosition, estimatedStart, test, modelAvailable,
+                shared, computedFor, computedAt);
+    }
 }

@@ -358,7 +358,7 @@ public class MyRunsView extends Div {
         Optional<Caller> caller = sessions.caller();
         if (caller.isPresent()) {
             registration = runs.addListener(caller.get(), UiRunEvents.deliverTo(this, attachEvent.getUI(),
-                    event -> !(event instanceof RunEvent.Progress) || throttle.tryPass(), event -> refresh()));
+                    event -> !(event instanceof RunEvent.Progress) || throttle.tryPass(), this::apply));
         }
         refresh();
     }
@@ -371,6 +371,55 @@ public class MyRunsView extends Div {
         }
     }
 
+    /**
+     * Applies what the event says, asking the run service only what it does not carry: a state
+     * change brings the run, progress its new position; an epoch needs the run's new columns (one
+     * read); the queue moving matters only while one of the student's runs waits (one list).
+     */
+    private void apply(RunEvent event) {
+        if (event instanceof RunEvent.StateChanged changed) {
+            replace(changed.run());
+            updateInterrupted();
+        } else if (event instanceof RunEvent.Progress progress) {
+            shown(progress.runId()).ifPresent(run -> replace(run.withProgress(progress.progress())));
+        } else if (event instanceof RunEvent.EpochCompleted epoch) {
+            Optional<RunSnapshot> before = shown(epoch.runId());
+            Optional<Caller> caller = sessions.caller();
+            if (before.isPresent() && caller.isPresent()) {
+                try {
+                    replace(runs.get(caller.get(), epoch.runId()));
+                } catch (RunNotFoundException e) {
+                    refresh();
+                }
+            }
+        } else if (event instanceof RunEvent.QueueChanged
+                && items.stream().anyMatch(run -> run.state() == RunState.QUEUED)) {
+            refresh();
+        }
+    }
+
+    private Optional<RunSnapshot> shown(String runId) {
+        return items.stream().filter(run -> run.id().equals(runId)).findFirst();
+    }
+
+    /** Puts the run in its row, or on top as the newest when it is new. */
+    private void replace(RunSnapshot run) {
+        int index = -1;
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).id().equals(run.id())) {
+                index = i;
+            }
+        }
+        if (index >= 0) {
+            items.set(index, run);
+        } else {
+            items.add(0, run);
+        }
+        rows.refreshAll();
+        empty.setVisible(false);
+        runsPanel.setVisible(true);
+    }
+
     private void refresh() {
         List<RunSnapshot> latest = sessions.caller().map(runs::list).orElse(List.of());
         // Newest first: the run just launched is the one a student looks for.
@@ -379,11 +428,15 @@ public class MyRunsView extends Div {
             items.add(latest.get(i));
         }
         rows.refreshAll();
+        updateInterrupted();
+        empty.setVisible(items.isEmpty());
+        runsPanel.setVisible(!items.isEmpty());
+    }
+
+    private void updateInterrupted() {
         int interrupted = sessions.caller().map(runs::interrupted).map(List::size).orElse(0);
         requeue.setText("Queue my interrupted runs (" + interrupted + ")");
         requeue.setTooltipText("A server restart interrupted them; they start again from the first epoch.");
         requeue.setVisible(interrupted > 0);
-        empty.setVisible(items.isEmpty());
-        runsPanel.setVisible(!items.isEmpty());
     }
 }
