@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /** Keeps the {@code limit} wrong answers the model was surest of, without storing all the others. */
-final class ConfidentMistakes {
+public final class ConfidentMistakes {
 
     /** Surest first; equal probabilities by test index, so the result never depends on batch order. */
     static final Comparator<Misclassification> SUREST_FIRST = Comparator
@@ -16,12 +16,12 @@ final class ConfidentMistakes {
     private final int limit;
     private final PriorityQueue<Misclassification> kept;
 
-    ConfidentMistakes(int limit) {
+    public ConfidentMistakes(int limit) {
         this.limit = limit;
         this.kept = new PriorityQueue<>(SUREST_FIRST.reversed());
     }
 
-    void offer(int testIndex, int actual, int predicted, double probability) {
+    public void offer(int testIndex, int actual, int predicted, double probability) {
         Misclassification mistake = new Misclassification(testIndex, actual, predicted, probability);
         if (kept.size() < limit) {
             kept.add(mistake);
@@ -31,7 +31,7 @@ final class ConfidentMistakes {
         }
     }
 
-    List<Misclassification> surestFirst() {
+    public List<Misclassification> surestFirst() {
         List<Misclassification> list = new ArrayList<>(kept);
         list.sort(SUREST_FIRST);
         return list;

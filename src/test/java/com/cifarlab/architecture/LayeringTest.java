@@ -30,9 +30,15 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule onlyTheEngineUsesDl4j = noClasses()
-            .that().resideOutsideOfPackages("com.cifarlab.training.dl4j..", "com.cifarlab.evaluation..",
-                    "com.cifarlab.cli..")
+            .that().resideOutsideOfPackages("com.cifarlab.training.dl4j..", "com.cifarlab.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..");
+
+    /** The test report's values and their arithmetic; the engine's evaluators live in training.dl4j. */
+    @ArchTest
+    static final ArchRule evaluationHoldsValuesOnly = noClasses()
+            .that().resideInAPackage("com.cifarlab.evaluation..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.cifarlab.training..", "com.cifarlab.runs..",
+                    "com.cifarlab.dataset..", "org.deeplearning4j..", "org.nd4j..", "org.springframework..");
 
     @ArchTest
     static final ArchRule labSessionsKnowNothingOfRunsOrTheWeb = noClasses()

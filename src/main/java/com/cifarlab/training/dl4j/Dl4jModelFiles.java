@@ -2,20 +2,19 @@ package com.cifarlab.training.dl4j;
 
 import com.cifarlab.dataset.CifarDataset;
 import com.cifarlab.dataset.DatasetService;
-import com.cifarlab.evaluation.NetworkEvaluator;
 import com.cifarlab.evaluation.TestReport;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.training.InvalidModelFileException;
 import com.cifarlab.training.ModelCard;
 import com.cifarlab.training.ModelFiles;
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.springframework.stereotype.Service;
 

@@ -1,6 +1,5 @@
 package com.cifarlab.training.dl4j;
 
-import com.cifarlab.evaluation.LossMeasure;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.SmallCnn;

@@ -2,9 +2,7 @@ package com.cifarlab.training.dl4j;
 
 import com.cifarlab.dataset.CifarDataset;
 import com.cifarlab.dataset.DataSplit;
-import com.cifarlab.evaluation.ImageBatch;
 import com.cifarlab.evaluation.LossAndAccuracy;
-import com.cifarlab.evaluation.NetworkEvaluator;
 import com.cifarlab.evaluation.TestReport;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.EpochMetrics;

@@ -3,7 +3,6 @@ package com.cifarlab.training.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.dataset.CifarImages;
-import com.cifarlab.evaluation.ImageBatch;
 import com.cifarlab.model.Activation;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;

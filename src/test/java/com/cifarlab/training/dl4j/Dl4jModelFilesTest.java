@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.cifarlab.testdata.HostileContent;
-
 import com.cifarlab.dataset.CifarImages;
-import com.cifarlab.evaluation.ImageBatch;
 import com.cifarlab.evaluation.TestReport;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.testdata.CifarFixtures;
+import com.cifarlab.testdata.HostileContent;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.InvalidModelFileException;
 import com.cifarlab.training.ModelCard;

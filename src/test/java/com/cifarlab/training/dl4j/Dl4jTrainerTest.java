@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.cifarlab.dataset.CifarDataset;
 import com.cifarlab.dataset.CifarImages;
 import com.cifarlab.dataset.DataSplit;
-import com.cifarlab.evaluation.LossMeasure;
-import com.cifarlab.evaluation.NetworkEvaluator;
 import com.cifarlab.model.Activation;
 import com.cifarlab.model.HiddenLayer;
 import com.cifarlab.model.ModelSpec;

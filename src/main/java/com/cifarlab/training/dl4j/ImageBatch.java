@@ -1,4 +1,4 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
 import com.cifarlab.dataset.CifarImages;
 import java.nio.FloatBuffer;

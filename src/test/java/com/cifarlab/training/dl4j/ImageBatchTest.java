@@ -1,4 +1,4 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import com.cifarlab.dataset.CifarImages;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.testdata.SyntheticCifar;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.training.dl4j.Networks;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,9 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
 import com.cifarlab.dataset.CifarImages;
+import com.cifarlab.evaluation.ConfidentMistakes;
+import com.cifarlab.evaluation.LossAndAccuracy;
+import com.cifarlab.evaluation.TestReport;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;

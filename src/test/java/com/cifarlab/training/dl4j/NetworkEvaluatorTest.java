@@ -1,14 +1,16 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.cifarlab.dataset.CifarImages;
+import com.cifarlab.evaluation.LossAndAccuracy;
+import com.cifarlab.evaluation.Misclassification;
+import com.cifarlab.evaluation.TestReport;
 import com.cifarlab.testdata.CifarFixtures;
 import com.cifarlab.testdata.SyntheticCifar;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.training.dl4j.Networks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;

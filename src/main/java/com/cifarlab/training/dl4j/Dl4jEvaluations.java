@@ -1,5 +1,8 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
+import com.cifarlab.evaluation.ClassMetrics;
+import com.cifarlab.evaluation.ClassificationReport;
+import com.cifarlab.evaluation.ConfusionMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.evaluation.classification.Evaluation;

@@ -1,14 +1,17 @@
-package com.cifarlab.evaluation;
+package com.cifarlab.training.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.cifarlab.evaluation.ClassMetrics;
+import com.cifarlab.evaluation.ClassificationReport;
+import com.cifarlab.evaluation.ConfusionMatrix;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.factory.Nd4j;
 
-class ClassificationReportTest {
+class Dl4jEvaluationsTest {
 
     /** A DL4J Evaluation that has seen exactly the given confusion matrix (rows actual, columns predicted). */
     static Evaluation evaluationOf(List<String> names, int[][] confusion) {
