@@ -92,6 +92,8 @@ class RunStoreTest {
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(done.modelAvailable()).isTrue();
         assertThat(FakeTrainer.load(restarted.model(Caller.student(ALICE), "r-done").file())).isEqualTo("seed=2");
+        // Records are written off the service's lock; stopping writes what is queued.
+        restarted.stop();
         assertThat(new RunStore(runsDir).load().records()).filteredOn(record -> record.id().equals("r-running"))
                 .singleElement().extracting(RunRecord::state).isEqualTo(RunState.INTERRUPTED);
     }
