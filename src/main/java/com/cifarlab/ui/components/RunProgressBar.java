@@ -154,7 +154,8 @@ public class RunProgressBar extends Div {
             run = changed.run();
             render(run);
             List.copyOf(changeListeners).forEach(listener -> listener.accept(run));
-        } else {
+        } else if (!(event instanceof RunEvent.QueueChanged) || run == null || run.queuePosition() != null) {
+            // Checked again here: queue news let through before the run's start was applied is stale.
             refresh();
         }
     }

@@ -166,6 +166,8 @@ class RunCurvesChartTest extends KaribuLiveRunsTest {
     @Test
     void aPageFollowingARunAppliesEachEpochAndTheEndFromTheEventsWithoutAskingTheServiceAgain(@TempDir Path folder) {
         RunSnapshot run = runService.submit(caller(), SPEC);
+        // Training already: while a run waits, the queue moving is news the bar does read.
+        awaitState(run.id(), RunState.RUNNING);
         CountingRunService counting = new CountingRunService(runService, folder);
         RunCurvesChart chart = new RunCurvesChart(counting, Lines.TRAIN_AND_VALIDATION);
         RunProgressBar bar = new RunProgressBar(counting, UpdateThrottle.forProgress(Clock.systemUTC()), Clock.systemUTC());
