@@ -34,6 +34,7 @@ public class LabPreparation {
 
     /** @see RunService#prepare */
     public RunService.Prepared prepare(Caller caller) {
+        // Checked before the seat is made or woken, not only by the run service after.
         if (!(caller instanceof Caller.Instructor)) {
             throw new IllegalArgumentException("only the instructor prepares the lab");
         }
