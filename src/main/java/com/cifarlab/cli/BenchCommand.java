@@ -72,6 +72,10 @@ final class BenchCommand {
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
             return Failures.guard(err, () -> new ClassBench(properties, clock, out).run(rest));
         }
+        if (args.length > 0 && args[0].equals("pages")) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            return Failures.guard(err, () -> new PagesBench(properties, clock, out).run(rest));
+        }
         return Failures.guard(err, () -> bench(args));
     }
 

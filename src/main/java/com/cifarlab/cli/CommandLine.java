@@ -60,7 +60,11 @@ public final class CommandLine {
                   %s
                       a class of N students through the real run service: the standard path plus K runs of
                       their own each; prints computations trained, wall time against training time, waits
-                """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE, BenchCommand.USAGE, ClassBench.USAGE));
+                  %s
+                      the run service's answer times (p50, p95, max of get and list) to N open pages while
+                      R runs train (no data set needed)
+                """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE, BenchCommand.USAGE, ClassBench.USAGE,
+                PagesBench.USAGE));
         return 0;
     }
 }
