@@ -26,6 +26,8 @@ import com.cifarlab.training.TrainingSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +52,8 @@ import org.springframework.util.FileSystemUtils;
  * the same R runs (R computations, shared) and follow them, the others keep "My runs" open, and an
  * instructor page lists every run four times a second. Each page has one thread of its own, as a
  * browser tab's UI has, and answers events as the views do: a page that shows a run reads it once
- * per epoch, a "My runs" page lists its runs when the queue moves while it has a waiting run. The
+ * per epoch, a "My runs" page lists its runs when the queue moves while it has a waiting run, and
+ * the instructor's page lists all of them at most four times a second, as its throttle allows. The
  * trainer burns CPU per batch like the engine, so the workers load the cores as real runs do, but
  * no data set is needed. Prints the p50, p95 and maximum of {@code get} and {@code list} and how
  * many reads each page made per epoch.
@@ -65,6 +68,7 @@ final class PagesBench {
     private static final long HISTORY_SEEDS = 1_000_000;
     /** The most a student may have waiting; the history's runs are spread so that none has more. */
     private static final int MAX_WAITING = 20;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Duration INSTRUCTOR_REFRESH = Duration.ofMillis(250);
 
     private final CifarLabProperties properties;
@@ -132,6 +136,8 @@ final class PagesBench {
     private static final class Readings {
         final ConcurrentLinkedQueue<Long> gets = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Long> lists = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Long> classLists = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Long> classListsCpu = new ConcurrentLinkedQueue<>();
         final AtomicInteger watcherReads = new AtomicInteger();
         final AtomicInteger otherReads = new AtomicInteger();
 
@@ -181,7 +187,9 @@ final class PagesBench {
         ExecutorService instructor = Executors.newSingleThreadExecutor();
         instructor.execute(() -> {
             while (training.get()) {
-                readings.time(readings.lists, () -> runs.list(Caller.instructor()));
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                readings.time(readings.classLists, () -> runs.list(Caller.instructor()));
+                readings.classListsCpu.add(THREADS.getCurrentThreadCpuTime() - cpu);
                 sleep(INSTRUCTOR_REFRESH);
             }
         });
@@ -198,8 +206,10 @@ final class PagesBench {
         awaitTermination(List.of(instructor));
         out.printf(Locale.ROOT, "the runs trained for %.1f s; %d pages showed them, %d others had My runs open%n",
                 seconds, watchers, students.size() - watchers);
-        print("get ", readings.gets);
-        print("list", readings.lists);
+        print("get, a page's run          ", readings.gets);
+        print("list, a student's runs     ", readings.lists);
+        print("list, the instructor's (all)", readings.classLists);
+        print("  the same, its thread's CPU", readings.classListsCpu);
         out.printf(Locale.ROOT, "reads per page per epoch: %.2f on the pages that show a run; %d list calls in all by"
                         + " the %d other pages%n", readings.watcherReads.get() / (double) (watchers * epochs),
                 readings.otherReads.get(), students.size() - watchers);

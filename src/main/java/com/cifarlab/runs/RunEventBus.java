@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * only delays itself, and when its mailbox is full the oldest progress events go first (a newer
  * one says more). Exceptions a listener throws are logged and forgotten.
  */
-final class RunEventBus {
+final class RunEventBus implements AutoCloseable {
 
     static final int MAILBOX_CAPACITY = 256;
 
@@ -25,7 +25,7 @@ final class RunEventBus {
 
     /**
      * Grows only while listeners are busy, and then to at most one thread per listener; idle
-     * threads end after a minute, so the pool needs no shutdown.
+     * threads end after a minute. The bean's owner (Spring) shuts it down with {@link #close()}.
      */
     private final ExecutorService delivery = Executors.newCachedThreadPool(NamedThreads.factory("cifar-lab-events"));
     private final List<Mailbox> mailboxes = new CopyOnWriteArrayList<>();
@@ -42,6 +42,14 @@ final class RunEventBus {
     /** The listeners registered and not removed yet; a view that forgets to remove its own shows up here. */
     int listenerCount() {
         return mailboxes.size();
+    }
+
+    /** Delivers nothing more; events on their way are dropped. */
+    @Override
+    public void close() {
+        mailboxes.forEach(Mailbox::close);
+        mailboxes.clear();
+        delivery.shutdownNow();
     }
 
     void publish(RunEvent event) {

@@ -32,11 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -46,15 +41,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The training queue of the whole server: sessions submit runs, a fixed pool of W worker
- * threads trains them one each, fairly across sessions ({@link RunQueue}), and every state
- * change is written to the {@link RunStore} before anyone is told about it.
+ * The training queue of the whole server, as a facade over its collaborators: the
+ * {@link WorkerPool} trains runs one per worker, the {@link RunQueue} picks the next fairly
+ * across sessions, the {@link RunRepository} keeps records and models, the {@link RunEventBus}
+ * tells listeners, and the {@link RunBoard} is what pages read.
  *
  * <p>Every method takes the {@link Caller}: a student reaches only their own session's runs
  * (any other run is "not found"), the instructor reaches all of them.
  *
- * <p>One lock guards the queue, the records and the writes of {@code run.json}; only batch
- * progress (many per second) bypasses it. Models are written outside the lock.
+ * <p>One short lock guards the decisions: the queue, the computations and changes to the board.
+ * Nothing under it touches the disk (changed records are handed to the repository, which writes
+ * them on a thread of its own), and {@code get} and {@code list} do not take it at all.
  */
 public class RunService implements SmartLifecycle {
 
@@ -82,27 +79,21 @@ public class RunService implements SmartLifecycle {
     private final Trainer trainer;
     private final LabSessionService sessions;
     private final Clock clock;
-    private final int workers;
-    private final Duration timeLimit;
-    private final RunStore store;
+    private final WorkerPool pool;
+    private final RunRepository repository;
     private final RunQueue queue;
+    private final RunEventBus events;
+    private final RunBoard board;
     private final DurationEstimator estimator = new DurationEstimator();
-    private final RunEventBus events = new RunEventBus();
     private final SecureRandom random = new SecureRandom();
     private final ServerResources resources;
     private final Supplier<ClassSettings> classSettings;
-    /** Worker threads in their loop: fewer than {@link #workers} while started means one died. */
-    private final AtomicInteger liveWorkers = new AtomicInteger();
     /** Epochs trained since the start, and their seconds, once per computation (not per student). */
     private long epochsTrained;
     private double epochSecondsTrained;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
-    /** Every run, in submission order. */
-    private final Map<String, RunRecord> records = new LinkedHashMap<>();
-    /** The RUNNING computations, by the id of the run they train as. */
-    private final Map<String, ActiveRun> active = new HashMap<>();
     /** The waiting and running computations, by key. */
     private final Map<String, Computation> computations = new HashMap<>();
     /** The computation each unfinished run waits for, by run id. */
@@ -115,9 +106,6 @@ public class RunService implements SmartLifecycle {
     private volatile List<DamagedRun> damaged = List.of();
     private boolean accepting;
     private volatile boolean started;
-    private ExecutorService workerPool;
-    private ScheduledExecutorService timer;
-    private RecordWriter writer;
     private ListenerRegistration sessionSubscription;
 
     /**
@@ -157,14 +145,22 @@ public class RunService implements SmartLifecycle {
     /** @param classSettings the instructor's settings in force, read at each submission */
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock,
                       ServerResources resources, Supplier<ClassSettings> classSettings) {
+        this(trainer, sessions, clock, resources, classSettings, new FileRunRepository(properties.runsDir()),
+                new WorkerPool(properties.effectiveWorkers(), properties.runTimeLimit()), new RunEventBus());
+    }
+
+    /** The service over its collaborators, each of which a test or another deployment may replace. */
+    RunService(Trainer trainer, LabSessionService sessions, Clock clock, ServerResources resources,
+               Supplier<ClassSettings> classSettings, RunRepository repository, WorkerPool pool, RunEventBus events) {
         this.resources = Objects.requireNonNull(resources, "resources");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.sessions = sessions;
         this.clock = clock;
         this.classSettings = Objects.requireNonNull(classSettings, "classSettings");
-        this.workers = properties.effectiveWorkers();
-        this.timeLimit = properties.runTimeLimit();
-        this.store = new RunStore(properties.runsDir());
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.events = Objects.requireNonNull(events, "events");
+        this.board = new RunBoard(clock);
         this.queue = new RunQueue(() -> {
             ClassSettings settings = classSettings.get();
             return new SessionLimits(settings.maxRunning(), settings.maxWaiting());
@@ -178,7 +174,7 @@ public class RunService implements SmartLifecycle {
 
     /** The number of worker threads, i.e. of runs that can train at once. */
     public int workers() {
-        return workers;
+        return pool.size();
     }
 
     // ---------------------------------------------------------------- what callers do
@@ -251,62 +247,118 @@ public class RunService implements SmartLifecycle {
         resources.requireDiskFor(spec);
         // Outside the lock: the first call hashes the data set's files.
         String key = ComputationKey.of(spec, trainer.resultsIdentity());
+        LabSession session = sessions.findActive(sessionId).orElseThrow(SessionEndedException::new);
+        RunRecord created = RunRecord.queued(newId(), session, spec, now()).computedAs(key, null);
+        Optional<RunRecord> done;
         lock.lock();
         try {
-            if (!accepting) {
-                throw new ShuttingDownException();
-            }
-            // Checked under the lock: a session closing meanwhile cancels this run once we release it.
-            LabSession session = sessions.findActive(sessionId).orElseThrow(SessionEndedException::new);
-            Computation computation = computations.get(key);
-            Optional<RunRecord> done = computation == null ? succeededWith(key) : Optional.empty();
-            if (done.isPresent()) {
-                return new Submitted(reuse(done.get(), session, spec, key), false);
-            }
-            if (!prepared) {
+            requireAccepting();
+            done = computations.containsKey(key) ? Optional.empty() : succeededWith(key);
+            if (done.isEmpty() && !prepared) {
+                // Checked again once the record is kept; this keeps a full queue from writing and deleting it.
                 checkRoom(session.id());
             }
-            RunRecord record = RunRecord.queued(newId(), session, spec, now())
-                    .computedAs(key, computation == null ? null : new SharedResult(computation.trainingRunId, false));
-            if (computation != null && active.containsKey(computation.trainingRunId)) {
-                record = record.withState(RunState.RUNNING, now(), null).withEpochs(computation.epochs);
+        } finally {
+            lock.unlock();
+        }
+        if (done.isEmpty()) {
+            saveNew(created);
+            Entered entered;
+            try {
+                entered = enter(created, key, prepared);
+            } catch (RuntimeException refused) {
+                repository.delete(created.id());
+                throw refused;
             }
-            saveNew(record);
-            records.put(record.id(), record);
+            if (entered.submitted() != null) {
+                return entered.submitted();
+            }
+            done = Optional.of(entered.doneMeanwhile());
+        }
+        return new Submitted(reuse(done.get(), created), false);
+    }
+
+    /** What entering a kept record did: queued or joined it, or found that its result came meanwhile. */
+    private record Entered(Submitted submitted, RunRecord doneMeanwhile) {
+    }
+
+    /** Under the lock: the kept record joins the computation of its key, or starts one. */
+    private Entered enter(RunRecord created, String key, boolean prepared) {
+        lock.lock();
+        try {
+            requireAccepting();
+            // Checked under the lock: a session closing meanwhile cancels this run once we release it.
+            sessions.findActive(created.sessionId()).orElseThrow(SessionEndedException::new);
+            Computation computation = computations.get(key);
+            if (computation == null) {
+                Optional<RunRecord> done = succeededWith(key);
+                if (done.isPresent()) {
+                    return new Entered(null, done.get());
+                }
+            }
+            if (!prepared) {
+                checkRoom(created.sessionId());
+            }
+            RunRecord record = created;
+            if (computation != null) {
+                record = record.computedAs(key, new SharedResult(computation.trainingRunId, false));
+                if (board.isActive(computation.trainingRunId)) {
+                    record = record.withState(RunState.RUNNING, now(), null).withEpochs(computation.epochs);
+                }
+                save(record);
+            }
+            board.put(record);
             if (computation == null) {
                 computation = new Computation(key, record.id());
                 computations.put(key, computation);
                 byTrainingRun.put(record.id(), computation);
-                queue.add(record.id(), session.id(), spec);
+                queue.add(record.id(), record.sessionId(), record.spec());
                 workAvailable.signal();
             }
             boolean computes = computation.trainingRunId.equals(record.id());
             join(computation, record);
-            return new Submitted(publishChange(record), computes);
+            return new Entered(new Submitted(publishChange(record), computes), null);
         } finally {
             lock.unlock();
         }
     }
 
-    /** A new run whose result is there already: the record of {@code done} with the model linked in. */
-    private RunSnapshot reuse(RunRecord done, LabSession session, TrainingSpec spec, String key) {
-        RunRecord record = RunRecord.queued(newId(), session, spec, now()).computedAs(key, null);
-        StoredModel model;
-        try {
-            model = store.shareModel(done.id(), record.id(), done.model());
-        } catch (IOException e) {
-            log.warn("Run {} could not take the model of run {}: {}", record.id(), done.id(), String.valueOf(e));
-            throw new DiskFullException("its runs folder cannot be written.");
+    private void requireAccepting() {
+        if (!accepting) {
+            throw new ShuttingDownException();
         }
-        record = record.withResultOf(done, model, now());
-        saveNew(record);
-        records.put(record.id(), record);
-        return publishChange(record);
     }
 
+    /** A new run whose result is there already: {@code created} with the model of {@code done} linked in. */
+    private RunSnapshot reuse(RunRecord done, RunRecord created) {
+        StoredModel model;
+        try {
+            model = repository.shareModel(done.id(), created.id(), done.model());
+        } catch (IOException e) {
+            log.warn("Run {} could not take the model of run {}: {}", created.id(), done.id(), String.valueOf(e));
+            repository.delete(created.id());
+            throw new DiskFullException("its runs folder cannot be written.");
+        }
+        RunRecord record = created.withResultOf(done, model, now());
+        try {
+            saveNew(record);
+        } catch (DiskFullException e) {
+            repository.delete(created.id());
+            throw e;
+        }
+        lock.lock();
+        try {
+            board.put(record);
+            return publishChange(record);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Outside the lock: a run is accepted only once its first record is kept. */
     private void saveNew(RunRecord record) {
         try {
-            store.save(record);
+            repository.create(record);
         } catch (UncheckedIOException e) {
             // One line, not a stack trace per request: a full disk repeats until someone frees it.
             log.warn("Run {} was not queued: {} ({})", record.id(), e.getMessage(), String.valueOf(e.getCause()));
@@ -335,10 +387,10 @@ public class RunService implements SmartLifecycle {
             boolean ownLine = queue.holds(computation.trainingRunId, sessionId);
             boolean represented = false;
             for (String member : computation.members) {
-                if (!records.get(member).sessionId().equals(sessionId)) {
+                if (!board.get(member).sessionId().equals(sessionId)) {
                     continue;
                 }
-                if (ownLine && !represented && active.containsKey(computation.trainingRunId)) {
+                if (ownLine && !represented && board.isActive(computation.trainingRunId)) {
                     running++;
                 } else {
                     waiting++;
@@ -351,23 +403,23 @@ public class RunService implements SmartLifecycle {
 
     /** The succeeded run of this key whose model is still there, if any. */
     private Optional<RunRecord> succeededWith(String key) {
-        return Optional.ofNullable(computed.get(key)).map(records::get)
+        return Optional.ofNullable(computed.get(key)).map(board::get)
                 .filter(record -> record.state() == RunState.SUCCEEDED)
-                .filter(record -> store.model(record.id(), record.model()).isPresent());
+                .filter(board::hasModel);
     }
 
     private void join(Computation computation, RunRecord record) {
         computation.members.add(record.id());
         computationOfRun.put(record.id(), computation);
         computation.audience = computation.members.stream()
-                .map(id -> new Member(id, records.get(id).sessionId())).toList();
+                .map(id -> new Member(id, board.get(id).sessionId())).toList();
     }
 
     private void leave(Computation computation, String runId) {
         computation.members.remove(runId);
         computationOfRun.remove(runId);
         computation.audience = computation.members.stream()
-                .map(id -> new Member(id, records.get(id).sessionId())).toList();
+                .map(id -> new Member(id, board.get(id).sessionId())).toList();
     }
 
     /** Queues a new run with the spec of one of the caller's runs (in any state). */
@@ -411,12 +463,12 @@ public class RunService implements SmartLifecycle {
                         done.get().history().get(done.get().history().size() - 1).at());
             }
             Computation computation = computations.get(key);
-            if (computation != null && active.containsKey(computation.trainingRunId)) {
+            if (computation != null && board.isActive(computation.trainingRunId)) {
                 return new LaunchEstimate(LaunchEstimate.Kind.JOINS, remaining(computation.trainingRunId), Duration.ZERO,
                         0, null);
             }
             Map<String, RunQueue.Slot> plan = computation != null ? plan()
-                    : queue.plan(now(), workers, this::remaining, estimator::run,
+                    : queue.plan(now(), pool.size(), this::remaining, estimator::run,
                     new RunQueue.Entry(ESTIMATED, sessionId, spec, Long.MAX_VALUE));
             RunQueue.Slot slot = plan.get(computation != null ? computation.trainingRunId : ESTIMATED);
             Duration startsIn = slot == null ? Duration.ZERO : Duration.between(now(), slot.estimatedStart());
@@ -437,16 +489,7 @@ public class RunService implements SmartLifecycle {
         if (!(caller instanceof Caller.Student student)) {
             return List.of();
         }
-        lock.lock();
-        try {
-            Map<String, RunQueue.Slot> plan = plan();
-            return records.values().stream()
-                    .filter(record -> awaitsRequeue(record, student))
-                    .map(record -> snapshot(record, plan))
-                    .toList();
-        } finally {
-            lock.unlock();
-        }
+        return board.snapshots(record -> awaitsRequeue(record, student));
     }
 
     /**
@@ -460,7 +503,7 @@ public class RunService implements SmartLifecycle {
         List<String> waiting;
         lock.lock();
         try {
-            waiting = records.values().stream().filter(record -> awaitsRequeue(record, student))
+            waiting = board.all().stream().filter(record -> awaitsRequeue(record, student))
                     .map(RunRecord::id).toList();
         } finally {
             lock.unlock();
@@ -475,8 +518,8 @@ public class RunService implements SmartLifecycle {
             }
             lock.lock();
             try {
-                RunRecord marked = records.get(runId).requeuedAs(again.id());
-                records.put(runId, marked);
+                RunRecord marked = board.get(runId).requeuedAs(again.id());
+                board.put(marked);
                 save(marked);
             } finally {
                 lock.unlock();
@@ -494,7 +537,7 @@ public class RunService implements SmartLifecycle {
         if (!queue.holds(computation.trainingRunId, leavingSessionId)) {
             return;
         }
-        computation.members.stream().map(records::get).map(RunRecord::sessionId)
+        computation.members.stream().map(board::get).map(RunRecord::sessionId)
                 .filter(session -> !session.equals(leavingSessionId)).findFirst()
                 .ifPresent(next -> queue.transfer(computation.trainingRunId, next));
     }
@@ -541,11 +584,11 @@ public class RunService implements SmartLifecycle {
                 forget(computation);
                 return update(record.withState(RunState.CANCELLED, now(), caller.cancelReason()));
             }
-            ActiveRun run = active.get(training);
+            ActiveRun run = board.active(training);
             run.stop(new ActiveRun.Stop(RunState.CANCELLED, caller.cancelReason()));
             // "Cancelling…" at once, on every page that shows the run: the trainer stops at its next batch.
             publishProgress(run);
-            return snapshot(record, plan());
+            return board.snapshot(record);
         } finally {
             lock.unlock();
         }
@@ -553,27 +596,12 @@ public class RunService implements SmartLifecycle {
 
     /** @throws RunNotFoundException when there is no such run for this caller */
     public RunSnapshot get(Caller caller, String runId) {
-        lock.lock();
-        try {
-            return snapshot(visible(caller, runId), plan());
-        } finally {
-            lock.unlock();
-        }
+        return board.snapshot(visible(caller, runId));
     }
 
     /** The runs the caller may see, oldest submission first. */
     public List<RunSnapshot> list(Caller caller) {
-        lock.lock();
-        try {
-            Map<String, RunQueue.Slot> plan = plan();
-            Map<String, Sharing> sharing = sharing();
-            return records.values().stream()
-                    .filter(record -> caller.mayAccess(record.sessionId()))
-                    .map(record -> snapshot(record, plan, sharing))
-                    .toList();
-        } finally {
-            lock.unlock();
-        }
+        return board.snapshots(record -> caller.mayAccess(record.sessionId()));
     }
 
     /**
@@ -583,23 +611,22 @@ public class RunService implements SmartLifecycle {
      * @throws RunStateException    when the run has no model (not succeeded, or the file is gone)
      */
     public ModelDownload model(Caller caller, String runId) {
-        RunRecord record;
-        lock.lock();
-        try {
-            record = visible(caller, runId);
-        } finally {
-            lock.unlock();
-        }
+        RunRecord record = visible(caller, runId);
         if (record.state() != RunState.SUCCEEDED) {
             throw new RunStateException(record.state().isFinal()
                     ? "Run " + runId + " ended " + record.state() + " and has no model."
                     : "Run " + runId + " is still " + record.state() + "; its model can be downloaded once it succeeds.");
         }
         // Hashed outside the lock: a 7 MB file takes milliseconds that other requests need not wait for.
-        Path file = store.model(runId, record.model())
-                .orElseThrow(() -> new RunStateException("The model file of run " + runId + " is missing or damaged on"
-                        + " the server; tell the instructor."));
+        Optional<Path> found = repository.model(runId, record.model());
+        if (found.isEmpty()) {
+            board.modelGone(runId);
+            throw new RunStateException("The model file of run " + runId + " is missing or damaged on the server; tell"
+                    + " the instructor.");
+        }
+        Path file = found.get();
         if (record.model() != null && !record.model().matches(file)) {
+            board.modelGone(runId);
             log.warn("The model file of run {} no longer matches its checksum; it is not served", runId);
             throw new RunStateException("The model file of run " + runId + " is damaged on the server: it no longer"
                     + " matches the file that was saved. Tell the instructor.");
@@ -635,12 +662,7 @@ public class RunService implements SmartLifecycle {
      * @throws RunNotFoundException when there is no such run for this caller
      */
     public ListenerRegistration addRunListener(Caller caller, String runId, RunListener listener) {
-        lock.lock();
-        try {
-            visible(caller, runId);
-        } finally {
-            lock.unlock();
-        }
+        visible(caller, runId);
         return events.register(event -> event.visibleTo(caller) && event.concerns(runId), listener);
     }
 
@@ -660,9 +682,8 @@ public class RunService implements SmartLifecycle {
             if (started) {
                 return;
             }
-            records.clear();
-            writer = new RecordWriter(store);
-            RunStore.Contents contents = store.load();
+            board.clear();
+            RunRepository.Contents contents = repository.load();
             damaged = contents.damaged();
             for (RunRecord loaded : contents.records()) {
                 RunRecord record = loaded;
@@ -671,17 +692,17 @@ public class RunService implements SmartLifecycle {
                     save(record);
                     interrupted++;
                 }
-                records.put(record.id(), record);
+                board.put(record);
+                if (record.state() == RunState.SUCCEEDED && repository.model(record.id(), record.model()).isEmpty()) {
+                    board.modelGone(record.id());
+                }
                 if (record.state() == RunState.SUCCEEDED && record.computationKey() != null) {
                     computed.put(record.computationKey(), record.id());
                 }
                 record.epochs().forEach(epoch -> estimator.record(loaded.spec(), epoch));
             }
-            timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory("cifar-lab-run-timer"));
-            workerPool = Executors.newFixedThreadPool(workers, NamedThreads.factory("cifar-lab-worker"));
-            for (int i = 0; i < workers; i++) {
-                workerPool.execute(this::work);
-            }
+            derive();
+            pool.start(this::work);
             accepting = true;
             started = true;
         } finally {
@@ -689,7 +710,7 @@ public class RunService implements SmartLifecycle {
         }
         sessionSubscription = sessions.addListener(this::onSessionEvent);
         log.info("Run service started with {} workers; {} runs on record, {} of them interrupted by the last stop",
-                workers, records.size(), interrupted);
+                pool.size(), board.size(), interrupted);
     }
 
     /**
@@ -708,33 +729,27 @@ public class RunService implements SmartLifecycle {
             for (RunQueue.Entry entry : queue.removeAllWaiting()) {
                 Computation computation = byTrainingRun.get(entry.runId());
                 for (String member : computation == null ? List.of(entry.runId()) : List.copyOf(computation.members)) {
-                    update(records.get(member).withState(RunState.INTERRUPTED, now(), SERVER_STOPPED));
+                    update(board.get(member).withState(RunState.INTERRUPTED, now(), SERVER_STOPPED));
                 }
                 forget(computation);
             }
-            active.values().forEach(run -> run.stop(new ActiveRun.Stop(RunState.INTERRUPTED, SERVER_STOPPED)));
+            board.activeRuns().forEach(run -> run.stop(new ActiveRun.Stop(RunState.INTERRUPTED, SERVER_STOPPED)));
             workAvailable.signalAll();
         } finally {
             lock.unlock();
         }
         sessionSubscription.remove();
-        workerPool.shutdown();
-        try {
-            if (!workerPool.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("Some runs did not stop within {}; recording them as interrupted anyway", SHUTDOWN_GRACE);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!pool.awaitEnd(SHUTDOWN_GRACE)) {
+            log.warn("Some runs did not stop within {}; recording them as interrupted anyway", SHUTDOWN_GRACE);
         }
         lock.lock();
         try {
-            List.copyOf(active.values()).forEach(run -> finish(run, RunState.INTERRUPTED, SERVER_STOPPED));
+            board.activeRuns().forEach(run -> finish(run, RunState.INTERRUPTED, SERVER_STOPPED));
         } finally {
             lock.unlock();
         }
-        workerPool.shutdownNow();
-        timer.shutdownNow();
-        writer.close();
+        pool.close();
+        repository.close();
         log.info("Run service stopped");
     }
 
@@ -746,23 +761,18 @@ public class RunService implements SmartLifecycle {
     // ---------------------------------------------------------------- workers
 
     private void work() {
-        liveWorkers.incrementAndGet();
-        try {
-            while (true) {
-                ActiveRun run = nextRun();
-                if (run == null) {
-                    return;
-                }
-                try {
-                    train(run);
-                } catch (RuntimeException | Error e) {
-                    // Only our own bookkeeping can get here; the worker must survive it.
-                    log.error("Run {} could not be recorded properly", run.id, e);
-                    finishQuietly(run);
-                }
+        while (true) {
+            ActiveRun run = nextRun();
+            if (run == null) {
+                return;
             }
-        } finally {
-            liveWorkers.decrementAndGet();
+            try {
+                train(run);
+            } catch (RuntimeException | Error e) {
+                // Only our own bookkeeping can get here; the worker must survive it.
+                log.error("Run {} could not be recorded properly", run.id, e);
+                finishQuietly(run);
+            }
         }
     }
 
@@ -777,9 +787,9 @@ public class RunService implements SmartLifecycle {
             for (RunState state : RunState.values()) {
                 byState.put(state, 0);
             }
-            records.values().forEach(record -> byState.merge(record.state(), 1, Integer::sum));
+            board.all().forEach(record -> byState.merge(record.state(), 1, Integer::sum));
             int waiting = byState.get(RunState.QUEUED);
-            return new ServiceStatus(started, workers, liveWorkers.get(), active.size(), waiting, byState,
+            return new ServiceStatus(started, pool.size(), pool.live(), board.activeCount(), waiting, byState,
                     epochsTrained, epochSecondsTrained);
         } finally {
             lock.unlock();
@@ -810,13 +820,12 @@ public class RunService implements SmartLifecycle {
         Instant now = now();
         ActiveRun run = new ActiveRun(entry.runId(), entry.sessionId(), entry.spec(), now,
                 new PhaseClock(entry.spec(), estimator.epoch(entry.spec()), estimator.testPass(entry.spec()), now));
-        active.put(run.id, run);
-        run.timeLimit(timer.schedule(() -> run.stop(new ActiveRun.Stop(RunState.FAILED, timeLimitReason())),
-                timeLimit.toMillis(), TimeUnit.MILLISECONDS));
+        board.started(run);
+        run.timeLimit(pool.limit(() -> run.stop(new ActiveRun.Stop(RunState.FAILED, timeLimitReason()))));
         Computation computation = computationOf(run);
         List<RunRecord> started = new java.util.ArrayList<>();
         for (String member : computation == null ? List.of(run.id) : List.copyOf(computation.members)) {
-            RunRecord record = records.get(member);
+            RunRecord record = board.get(member);
             if (record.state() == RunState.QUEUED) {
                 started.add(record.withState(RunState.RUNNING, now, null));
             }
@@ -858,7 +867,7 @@ public class RunService implements SmartLifecycle {
         try {
             run.phases.saving(now());
             publishProgress(run);
-            saved = store.saveModel(run.id, result.model());
+            saved = repository.saveModel(run.id, result.model());
         } catch (IOException | RuntimeException | Error e) {
             log.warn("The model of run {} could not be written", run.id, e);
             finish(run, RunState.FAILED, MODEL_NOT_SAVED);
@@ -871,7 +880,7 @@ public class RunService implements SmartLifecycle {
     /** The training run's model file, linked into the folder of a run that shared the computation. */
     private StoredModel linkedModel(ActiveRun run, RunRecord member, StoredModel saved) {
         try {
-            return store.shareModel(run.id, member.id(), saved);
+            return repository.shareModel(run.id, member.id(), saved);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -908,10 +917,10 @@ public class RunService implements SmartLifecycle {
             }
             computation.epochs.add(metrics);
             for (String member : computation.members) {
-                RunRecord record = records.get(member);
+                RunRecord record = board.get(member);
                 if (record.state() == RunState.RUNNING) {
                     RunRecord longer = record.withEpoch(metrics);
-                    records.put(member, longer);
+                    board.put(longer);
                     save(longer);
                     events.publish(new RunEvent.EpochCompleted(member, record.sessionId(), metrics));
                 }
@@ -919,6 +928,8 @@ public class RunService implements SmartLifecycle {
             estimator.record(run.spec, metrics);
             epochsTrained++;
             epochSecondsTrained += metrics.seconds();
+            // The epoch's time moves the estimates of the runs that wait.
+            derive();
             events.publish(new RunEvent.QueueChanged());
         } finally {
             lock.unlock();
@@ -943,7 +954,7 @@ public class RunService implements SmartLifecycle {
             }
             List<RunRecord> endedRuns = new java.util.ArrayList<>();
             for (String member : members) {
-                RunRecord record = records.get(member);
+                RunRecord record = board.get(member);
                 if (record.state() != RunState.RUNNING) {
                     continue;
                 }
@@ -990,7 +1001,7 @@ public class RunService implements SmartLifecycle {
     }
 
     private void release(ActiveRun run) {
-        active.remove(run.id);
+        board.ended(run);
         queue.finished(run.id);
         workAvailable.signalAll();
     }
@@ -1004,11 +1015,11 @@ public class RunService implements SmartLifecycle {
                 cancelWaitingOf(event.session().id());
             } else if (event instanceof LabSessionEvent.Renamed renamed) {
                 LabSession session = renamed.session();
-                List.copyOf(records.values()).stream()
+                board.all().stream()
                         .filter(record -> record.sessionId().equals(session.id()))
                         .map(record -> record.withSessionName(session.name()))
                         .forEach(record -> {
-                            records.put(record.id(), record);
+                            board.put(record);
                             save(record);
                         });
             }
@@ -1023,8 +1034,8 @@ public class RunService implements SmartLifecycle {
      */
     private void cancelWaitingOf(String sessionId) {
         List<String> waiting = computationOfRun.keySet().stream()
-                .filter(id -> records.get(id).sessionId().equals(sessionId))
-                .filter(id -> records.get(id).state() == RunState.QUEUED)
+                .filter(id -> board.get(id).sessionId().equals(sessionId))
+                .filter(id -> board.get(id).state() == RunState.QUEUED)
                 .toList();
         for (String runId : waiting) {
             Computation computation = computationOfRun.get(runId);
@@ -1035,14 +1046,14 @@ public class RunService implements SmartLifecycle {
             } else {
                 handOver(computation, sessionId);
             }
-            update(records.get(runId).withState(RunState.CANCELLED, now(), SESSION_ENDED));
+            update(board.get(runId).withState(RunState.CANCELLED, now(), SESSION_ENDED));
         }
     }
 
     // ---------------------------------------------------------------- helpers (under the lock)
 
     private RunSnapshot update(RunRecord record) {
-        records.put(record.id(), record);
+        board.put(record);
         save(record);
         return publishChange(record);
     }
@@ -1056,31 +1067,31 @@ public class RunService implements SmartLifecycle {
             return;
         }
         for (RunRecord record : changed) {
-            records.put(record.id(), record);
+            board.put(record);
             save(record);
         }
-        Map<String, RunQueue.Slot> plan = plan();
-        Map<String, Sharing> sharing = sharing();
+        derive();
         for (RunRecord record : changed) {
-            events.publish(new RunEvent.StateChanged(snapshot(record, plan, sharing)));
+            events.publish(new RunEvent.StateChanged(board.snapshot(record)));
         }
         events.publish(new RunEvent.QueueChanged());
     }
 
-    /** A changed record reaches the disk shortly after, off the lock (a new one is written before it is accepted). */
+    /** A changed record reaches the disk shortly after, off the lock (a new one is kept before it is accepted). */
     private void save(RunRecord record) {
-        writer.write(record);
+        repository.update(record);
     }
 
     private RunSnapshot publishChange(RunRecord record) {
-        RunSnapshot snapshot = snapshot(record, plan());
+        derive();
+        RunSnapshot snapshot = board.snapshot(record);
         events.publish(new RunEvent.StateChanged(snapshot));
         events.publish(new RunEvent.QueueChanged());
         return snapshot;
     }
 
     private RunRecord visible(Caller caller, String runId) {
-        RunRecord record = runId == null ? null : records.get(runId);
+        RunRecord record = board.get(runId);
         if (record == null || !caller.mayAccess(record.sessionId())) {
             throw new RunNotFoundException(runId);
         }
@@ -1096,58 +1107,18 @@ public class RunService implements SmartLifecycle {
     }
 
     private Map<String, RunQueue.Slot> plan() {
-        return queue.plan(now(), workers, this::remaining, estimator::run);
+        return queue.plan(now(), pool.size(), this::remaining, estimator::run);
     }
 
-    /** What is left of a running run, from its own epoch times once it has some. */
+    /** Under the lock, after every change: what pages read is worked out once, here, not at each read. */
+    private void derive() {
+        board.derive(plan());
+    }
+
     /** What a training run still needs, as its page says it: the queue's plan and the page agree. */
     private Duration remaining(String runId) {
-        ActiveRun run = active.get(runId);
+        ActiveRun run = board.active(runId);
         return run == null ? Duration.ZERO : run.progress(now()).timeLeft();
-    }
-
-    /** How many runs take one computation's result, and when it came: for the "computed once" notes. */
-    private record Sharing(java.util.Set<String> sessions, Instant computedAt) {
-    }
-
-    /** One pass over the records, for every snapshot a call makes. */
-    private Map<String, Sharing> sharing() {
-        Map<String, Sharing> byComputation = new HashMap<>();
-        for (RunRecord record : records.values()) {
-            if (record.computationKey() == null || record.state() == RunState.CANCELLED
-                    || record.state() == RunState.FAILED || record.state() == RunState.INTERRUPTED) {
-                continue;
-            }
-            Instant at = record.state() == RunState.SUCCEEDED && (record.shared() == null || !record.shared().reused())
-                    ? record.history().get(record.history().size() - 1).at() : null;
-            Sharing one = new Sharing(new java.util.HashSet<>(List.of(record.sessionId())), at);
-            byComputation.merge(record.computationId(), one, (a, b) -> {
-                a.sessions().addAll(b.sessions());
-                return new Sharing(a.sessions(), a.computedAt() == null ? b.computedAt() : a.computedAt());
-            });
-        }
-        return byComputation;
-    }
-
-    private RunSnapshot snapshot(RunRecord record, Map<String, RunQueue.Slot> plan) {
-        return snapshot(record, plan, sharing());
-    }
-
-    private RunSnapshot snapshot(RunRecord record, Map<String, RunQueue.Slot> plan, Map<String, Sharing> sharing) {
-        String computationId = record.computationId();
-        ActiveRun run = record.state() == RunState.RUNNING ? active.get(computationId) : null;
-        RunQueue.Slot slot = record.state() == RunState.QUEUED ? plan.get(computationId) : null;
-        Sharing shared = sharing.getOrDefault(computationId, new Sharing(java.util.Set.of(record.sessionId()), null));
-        Integer bestEpoch = record.bestEpochSoFar();
-        List<StateChange> history = record.history();
-        return new RunSnapshot(record.id(), record.sessionId(), record.sessionName(), record.spec(), record.state(),
-                record.reason(), history, record.submittedAt(), record.when(RunState.RUNNING).orElse(null),
-                record.state().isFinal() ? history.get(history.size() - 1).at() : null,
-                record.epochs(), bestEpoch, record.validationAccuracyAt(bestEpoch),
-                run == null ? null : run.progress(now()),
-                slot == null ? null : slot.position(), slot == null ? null : slot.estimatedStart(),
-                record.test(), record.state() == RunState.SUCCEEDED && store.model(record.id(), record.model()).isPresent(),
-                record.shared(), shared.sessions().size(), shared.computedAt());
     }
 
     private String newId() {
@@ -1157,7 +1128,7 @@ public class RunService implements SmartLifecycle {
             for (int i = 0; i < 5; i++) {
                 id.append(ID_LETTERS.charAt(random.nextInt(ID_LETTERS.length())));
             }
-            if (!records.containsKey(id.toString()) && !store.exists(id.toString())) {
+            if (!board.contains(id.toString()) && !repository.exists(id.toString())) {
                 return id.toString();
             }
         }
@@ -1168,7 +1139,7 @@ public class RunService implements SmartLifecycle {
     }
 
     private String timeLimitReason() {
-        return "The run took longer than the time limit of " + describe(timeLimit) + " and was stopped.";
+        return "The run took longer than the time limit of " + describe(pool.timeLimit()) + " and was stopped.";
     }
 
     static String describe(Duration duration) {

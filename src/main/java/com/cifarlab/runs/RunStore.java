@@ -46,17 +46,13 @@ final class RunStore {
         this.runsDir = runsDir;
     }
 
-    /** What the runs folder holds: the readable runs, oldest submission first, and the damaged folders. */
-    record Contents(List<RunRecord> records, List<DamagedRun> damaged) {
-    }
-
     /**
      * Every run on disk. A folder whose record cannot be used is listed as damaged, with its model
      * file if it has one, rather than dropped; leftovers of interrupted writes are deleted.
      */
-    Contents load() {
+    RunRepository.Contents load() {
         if (!Files.isDirectory(runsDir)) {
-            return new Contents(List.of(), List.of());
+            return new RunRepository.Contents(List.of(), List.of());
         }
         List<RunRecord> records = new ArrayList<>();
         List<DamagedRun> damaged = new ArrayList<>();
@@ -75,7 +71,7 @@ final class RunStore {
         }
         records.sort(Comparator.comparing(RunRecord::submittedAt).thenComparing(RunRecord::id));
         damaged.sort(Comparator.comparing(DamagedRun::folder));
-        return new Contents(List.copyOf(records), List.copyOf(damaged));
+        return new RunRepository.Contents(records, damaged);
     }
 
     /** Dot-folders beside the runs hold the class's other records (its lab sessions). */
@@ -181,6 +177,22 @@ final class RunStore {
             AtomicFiles.write(target, temp -> Files.copy(source, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
         return sourceModel != null ? sourceModel : StoredModel.of(target);
+    }
+
+    /** Deletes a run's folder and what is in it (a record and no model: a run refused after it was written). */
+    void delete(String runId) {
+        Path folder = folder(runId);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            log.warn("The folder of refused run {} could not be removed: {}", runId, String.valueOf(e));
+        }
     }
 
     /** Whether a folder of that name exists, readable or not (new ids must not reuse it). */

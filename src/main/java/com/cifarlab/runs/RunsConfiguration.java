@@ -21,12 +21,29 @@ class RunsConfiguration {
         throw new TrainingFailedException("No training engine is installed on this server; tell the instructor.");
     };
 
+    /** The one publisher of run events; Spring shuts its delivery threads down with the context. */
     @Bean
-    RunService runService(CifarLabProperties properties, ObjectProvider<Trainer> trainer, LabSessionService sessions,
-                          ObjectProvider<Clock> clock, ClassSettingsService classSettings) {
-        return new RunService(properties, trainer.getIfAvailable(() -> NO_ENGINE), sessions,
-                clock.getIfAvailable(Clock::systemUTC),
-                ServerResources.of(properties.runsDir(), properties.minFreeDisk().toBytes()), classSettings::current);
+    RunEventBus runEventBus() {
+        return new RunEventBus();
+    }
+
+    @Bean
+    RunRepository runRepository(CifarLabProperties properties) {
+        return new FileRunRepository(properties.runsDir());
+    }
+
+    @Bean
+    WorkerPool workerPool(CifarLabProperties properties) {
+        return new WorkerPool(properties.effectiveWorkers(), properties.runTimeLimit());
+    }
+
+    @Bean
+    RunService runService(ObjectProvider<Trainer> trainer, LabSessionService sessions, ObjectProvider<Clock> clock,
+                          CifarLabProperties properties, ClassSettingsService classSettings, RunRepository repository,
+                          WorkerPool pool, RunEventBus events) {
+        return new RunService(trainer.getIfAvailable(() -> NO_ENGINE), sessions, clock.getIfAvailable(Clock::systemUTC),
+                ServerResources.of(properties.runsDir(), properties.minFreeDisk().toBytes()), classSettings::current,
+                repository, pool, events);
     }
 
     @Bean

@@ -150,7 +150,7 @@ class RunStoreTest {
         Files.writeString(runsDir.resolve("r-future/run.json"),
                 written.replace("\"format\" : 2,", "\"format\" : 3,").replace("r-new", "r-future"));
 
-        RunStore.Contents contents = store.load();
+        RunRepository.Contents contents = store.load();
 
         assertThat(contents.records()).extracting(RunRecord::id).containsExactly("r-new", "r-old");
         assertThat(contents.records().get(1)).usingRecursiveComparison().ignoringFields("id")
@@ -170,7 +170,7 @@ class RunStoreTest {
         Files.createDirectories(runsDir.resolve("r-moved"));
         Files.copy(runsDir.resolve("r-good/run.json"), runsDir.resolve("r-moved/run.json"));
 
-        RunStore.Contents contents = store.load();
+        RunRepository.Contents contents = store.load();
         RunService restarted = restart();
 
         assertThat(contents.records()).extracting(RunRecord::id).containsExactly("r-good");
