@@ -1,11 +1,11 @@
 package com.cifarlab.dataset;
 
+import com.cifarlab.events.Broadcaster;
+import com.cifarlab.events.ListenerRegistration;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -33,7 +33,7 @@ public class DatasetImports implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
-    private final List<Consumer<ImportJob>> listeners = new CopyOnWriteArrayList<>();
+    private final Broadcaster<ImportJob> events = Broadcaster.simple("import");
     private volatile ImportJob latest;
 
     public DatasetImports(DatasetService datasets, Clock clock) {
@@ -73,12 +73,11 @@ public class DatasetImports implements DisposableBean {
     }
 
     /**
-     * Tells {@code listener} of every change of the current job, on the import's thread; returns
-     * what removes it again. A failing listener is logged and never stops the import.
+     * Tells {@code listener} of every change of the current job, asynchronously. A failing
+     * listener is logged and never stops the import.
      */
-    public Runnable subscribe(Consumer<ImportJob> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    public ListenerRegistration subscribe(Consumer<ImportJob> listener) {
+        return events.subscribe(listener);
     }
 
     private synchronized ImportJob start(String origin, ImportAction action) {
@@ -111,18 +110,13 @@ public class DatasetImports implements DisposableBean {
             job = change.apply(latest);
             latest = job;
         }
-        for (Consumer<ImportJob> listener : listeners) {
-            try {
-                listener.accept(job);
-            } catch (RuntimeException e) {
-                log.warn("An import listener failed; the import goes on", e);
-            }
-        }
+        events.publish(job);
     }
 
     @Override
     public void destroy() {
         worker.shutdownNow();
+        events.close();
     }
 
     @FunctionalInterface

@@ -2,6 +2,7 @@ package com.cifarlab.runs;
 
 import com.cifarlab.classroom.ClassSettings;
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.events.Broadcaster;
 import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.sessions.LabSession;
@@ -43,7 +44,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The training queue of the whole server, as a facade over its collaborators: the
  * {@link WorkerPool} trains runs one per worker, the {@link RunQueue} picks the next fairly
- * across sessions, the {@link RunRepository} keeps records and models, the {@link RunEventBus}
+ * across sessions, the {@link RunRepository} keeps records and models, a {@link Broadcaster}
  * tells listeners, and the {@link RunBoard} is what pages read.
  *
  * <p>Every method takes the {@link Caller}: a student reaches only their own session's runs
@@ -82,7 +83,7 @@ public class RunService implements SmartLifecycle {
     private final WorkerPool pool;
     private final RunRepository repository;
     private final RunQueue queue;
-    private final RunEventBus events;
+    private final Broadcaster<RunEvent> events;
     private final RunBoard board;
     private final DurationEstimator estimator = new DurationEstimator();
     private final SecureRandom random = new SecureRandom();
@@ -146,12 +147,12 @@ public class RunService implements SmartLifecycle {
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock,
                       ServerResources resources, Supplier<ClassSettings> classSettings) {
         this(trainer, sessions, clock, resources, classSettings, new FileRunRepository(properties.runsDir()),
-                new WorkerPool(properties.effectiveWorkers(), properties.runTimeLimit()), new RunEventBus());
+                new WorkerPool(properties.effectiveWorkers(), properties.runTimeLimit()), RunEventBus.create());
     }
 
     /** The service over its collaborators, each of which a test or another deployment may replace. */
     RunService(Trainer trainer, LabSessionService sessions, Clock clock, ServerResources resources,
-               Supplier<ClassSettings> classSettings, RunRepository repository, WorkerPool pool, RunEventBus events) {
+               Supplier<ClassSettings> classSettings, RunRepository repository, WorkerPool pool, Broadcaster<RunEvent> events) {
         this.resources = Objects.requireNonNull(resources, "resources");
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.sessions = sessions;
@@ -653,7 +654,7 @@ public class RunService implements SmartLifecycle {
 
     /** Every event the caller may see, from now on, delivered asynchronously. */
     public ListenerRegistration addListener(Caller caller, RunListener listener) {
-        return events.register(event -> event.visibleTo(caller), listener);
+        return events.subscribe(event -> event.visibleTo(caller), listener::onEvent);
     }
 
     /**
@@ -663,7 +664,7 @@ public class RunService implements SmartLifecycle {
      */
     public ListenerRegistration addRunListener(Caller caller, String runId, RunListener listener) {
         visible(caller, runId);
-        return events.register(event -> event.visibleTo(caller) && event.concerns(runId), listener);
+        return events.subscribe(event -> event.visibleTo(caller) && event.concerns(runId), listener::onEvent);
     }
 
     /** How many listeners are registered now: each open view should remove its own when it closes. */

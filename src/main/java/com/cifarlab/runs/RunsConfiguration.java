@@ -2,6 +2,7 @@ package com.cifarlab.runs;
 
 import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.config.CifarLabProperties;
+import com.cifarlab.events.Broadcaster;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainingFailedException;
@@ -23,8 +24,8 @@ class RunsConfiguration {
 
     /** The one publisher of run events; Spring shuts its delivery threads down with the context. */
     @Bean
-    RunEventBus runEventBus() {
-        return new RunEventBus();
+    Broadcaster<RunEvent> runEvents() {
+        return RunEventBus.create();
     }
 
     @Bean
@@ -40,7 +41,7 @@ class RunsConfiguration {
     @Bean
     RunService runService(ObjectProvider<Trainer> trainer, LabSessionService sessions, ObjectProvider<Clock> clock,
                           CifarLabProperties properties, ClassSettingsService classSettings, RunRepository repository,
-                          WorkerPool pool, RunEventBus events) {
+                          WorkerPool pool, Broadcaster<RunEvent> events) {
         return new RunService(trainer.getIfAvailable(() -> NO_ENGINE), sessions, clock.getIfAvailable(Clock::systemUTC),
                 ServerResources.of(properties.runsDir(), properties.minFreeDisk().toBytes()), classSettings::current,
                 repository, pool, events);

@@ -1,5 +1,6 @@
 package com.cifarlab.sessions;
 
+import com.cifarlab.events.Broadcaster;
 import com.cifarlab.events.ListenerRegistration;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ public class LabSessionService {
     private final ClassCode classCode;
     private final JoinThrottle throttle;
     private final Secrets secrets = new Secrets();
-    private final List<Consumer<LabSessionEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Broadcaster<LabSessionEvent> events = Broadcaster.simple("lab-session");
 
     private final Object lock = new Object();
     private final Map<String, Seat> byId = new HashMap<>();
@@ -364,13 +364,14 @@ public class LabSessionService {
         return session.active() && Duration.between(session.lastSeenAt(), clock.instant()).compareTo(ONLINE) < 0;
     }
 
-    /**
-     * Calls {@code listener} on the thread that changed a session, after the change is kept; it
-     * must return quickly.
-     */
+    /** Tells {@code listener} of every change of a session from now on, after the change is kept, asynchronously. */
     public ListenerRegistration addListener(Consumer<LabSessionEvent> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return events.subscribe(listener);
+    }
+
+    /** Tells listeners nothing more (Spring calls it when the server stops). */
+    public void close() {
+        events.close();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -468,12 +469,6 @@ public class LabSessionService {
     }
 
     private void notifyListeners(LabSessionEvent event) {
-        for (Consumer<LabSessionEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                log.warn("A lab-session listener failed on {}", event, e);
-            }
-        }
+        events.publish(event);
     }
 }

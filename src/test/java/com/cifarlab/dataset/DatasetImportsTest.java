@@ -132,7 +132,7 @@ class DatasetImportsTest {
     void anUnsubscribedListenerHearsNothingMore() {
         imports = new DatasetImports(service(false), clock);
         List<ImportJob> seen = new CopyOnWriteArrayList<>();
-        imports.subscribe(seen::add).run();
+        imports.subscribe(seen::add).remove();
 
         imports.importFrom(folder.toString());
 

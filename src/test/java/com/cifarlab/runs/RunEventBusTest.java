@@ -3,19 +3,20 @@ package com.cifarlab.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cifarlab.events.Broadcaster;
 import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.training.TrainingPhase;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RunEventBusTest {
 
-    private final RunEventBus bus = new RunEventBus();
+    private final Broadcaster<RunEvent> bus = RunEventBus.create();
 
     private static RunEvent.Progress progress(String runId, int batch) {
         return new RunEvent.Progress(runId, "s", new RunProgress(1, 5, batch, 1000, 100, TrainingPhase.TRAINING, Duration.ofMinutes(1), false));
@@ -34,7 +35,7 @@ class RunEventBusTest {
             for (int batch = 1; batch <= 10_000; batch++) {
                 bus.publish(progress("run-" + (batch % 3), batch));
             }
-            for (int i = 0; i < 2 * RunEventBus.MAILBOX_CAPACITY; i++) {
+            for (int i = 0; i < 2 * Broadcaster.MAILBOX_CAPACITY; i++) {
                 bus.publish(new RunEvent.QueueChanged());
             }
         });
@@ -44,7 +45,7 @@ class RunEventBusTest {
         assertThat(publishing).isCompletedWithValue(null);
         assertThat(release.getCount()).isOne();
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == RunEventBus.MAILBOX_CAPACITY + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == Broadcaster.MAILBOX_CAPACITY + 1);
         assertThat(received).filteredOn(RunEvent.Progress.class::isInstance).isEmpty();
     }
 
@@ -69,11 +70,11 @@ class RunEventBusTest {
     void aListenerThatThrowsKeepsReceivingAndOthersAreUnaffected() {
         List<RunEvent> failing = new CopyOnWriteArrayList<>();
         List<RunEvent> healthy = new CopyOnWriteArrayList<>();
-        bus.register(event -> true, event -> {
+        bus.subscribe(event -> true, event -> {
             failing.add(event);
             throw new IllegalStateException("broken view");
         });
-        bus.register(event -> true, healthy::add);
+        bus.subscribe(event -> true, healthy::add);
 
         for (int i = 0; i < 5; i++) {
             bus.publish(new RunEvent.QueueChanged());
@@ -85,7 +86,7 @@ class RunEventBusTest {
     @Test
     void aRemovedListenerHearsNothingMoreAndAFilterKeepsOthersEventsAway() {
         List<RunEvent> received = new CopyOnWriteArrayList<>();
-        ListenerRegistration registration = bus.register(event -> event.concerns("mine"), received::add);
+        ListenerRegistration registration = bus.subscribe(event -> event.concerns("mine"), received::add);
 
         bus.publish(progress("theirs", 1));
         bus.publish(progress("mine", 1));
@@ -99,8 +100,8 @@ class RunEventBusTest {
 
     @Test
     void theListenerCountFollowsRegistrationsAndRemovals() {
-        ListenerRegistration first = bus.register(event -> true, event -> { });
-        ListenerRegistration second = bus.register(event -> true, event -> { });
+        ListenerRegistration first = bus.subscribe(event -> true, event -> { });
+        ListenerRegistration second = bus.subscribe(event -> true, event -> { });
         assertThat(bus.listenerCount()).isEqualTo(2);
 
         first.remove();
@@ -112,7 +113,7 @@ class RunEventBusTest {
 
     /** A listener that signals each delivery, then holds the bus's delivery thread until {@code release}. */
     private void registerBlockedListener(CountDownLatch delivered, CountDownLatch release, List<RunEvent> received) {
-        bus.register(event -> true, event -> {
+        bus.subscribe(event -> true, event -> {
             delivered.countDown();
             try {
                 release.await();

@@ -46,7 +46,7 @@ class RunServiceCollaboratorsTest {
         repository = new InMemoryRunRepository(folder);
         service = new RunService(trainer, sessions, Clock.systemUTC(),
                 ServerResources.of(folder, properties.minFreeDisk().toBytes()), () -> ClassSettings.initial(1, 3),
-                repository, new WorkerPool(workers, timeLimit), new RunEventBus());
+                repository, new WorkerPool(workers, timeLimit), RunEventBus.create());
         service.start();
         this.sessions = sessions;
         return service;

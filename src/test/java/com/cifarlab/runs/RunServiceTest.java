@@ -420,7 +420,7 @@ class RunServiceTest {
         sessions.leave(session.id());
 
         for (String id : List.of(waiting1, waiting2)) {
-            RunSnapshot run = service.get(student, id);
+            RunSnapshot run = awaitState(service, student, id, RunState.CANCELLED);
             assertThat(run.state()).isEqualTo(RunState.CANCELLED);
             assertThat(run.reason()).isEqualTo("session ended");
         }
@@ -564,7 +564,7 @@ class RunServiceTest {
 
         sessions.leave(sessions.find(((Caller.Student) first).sessionId()).orElseThrow().id());
 
-        assertThat(service.get(first, firstRun).state()).isEqualTo(RunState.CANCELLED);
+        awaitState(service, first, firstRun, RunState.CANCELLED);
         assertThat(service.get(second, secondRun).state()).isEqualTo(RunState.QUEUED);
         assertThat(service.get(second, secondRun).queuePosition()).isZero();
         gate.countDown();
@@ -693,7 +693,9 @@ class RunServiceTest {
 
         sessions.rename(session.id(), "Ada");
 
-        assertThat(service.get(Caller.instructor(), id).sessionName()).isEqualTo("Ada");
+        // Session events reach the run service asynchronously, as they reach every listener.
+        await().atMost(BOUND).untilAsserted(() ->
+                assertThat(service.get(Caller.instructor(), id).sessionName()).isEqualTo("Ada"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.cifarlab.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cifarlab.testdata.TestClock;
@@ -187,8 +188,8 @@ class LabSessionServiceTest {
         assertThat(back.session().active()).isTrue();
         assertThat(back.resumeCode()).as("the code is shown only on joining").isNull();
         assertThat(sessions.authenticate(back.credential())).isPresent();
-        assertThat(events).extracting(event -> event.getClass().getSimpleName())
-                .containsExactly("Joined", "Ended", "Resumed");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName()).containsExactly("Joined", "Ended", "Resumed"));
         assertThatThrownBy(() -> sessions.resume("KXRT-4M9Q", HOME, false))
                 .hasMessage("No student of this class has that resume code; check it, or ask your instructor for a new one.");
         assertThatThrownBy(() -> sessions.resume("<script>", HOME, false)).isInstanceOf(JoinRefusedException.class);
@@ -209,9 +210,10 @@ class LabSessionServiceTest {
         assertThat(sessions.authenticate(idle.credential())).isEmpty();
         assertThat(sessions.authenticate(busy.credential())).isPresent();
         assertThat(sessions.endExpired()).isEqualTo(1);
-        assertThat(events).filteredOn(LabSessionEvent.Ended.class::isInstance)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events)
+                .filteredOn(LabSessionEvent.Ended.class::isInstance)
                 .extracting(event -> event.session().name(), event -> ((LabSessionEvent.Ended) event).reason())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Idle", "inactive for 14 days"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Idle", "inactive for 14 days")));
         assertThat(service().authenticate(idle.credential())).as("after a restart too").isEmpty();
         assertThat(sessions.resume(idle.resumeCode(), HOME, false).session().active()).as("its code still brings it back")
                 .isTrue();
@@ -248,7 +250,8 @@ class LabSessionServiceTest {
 
         assertThat(sessions.authenticate(ada.credential())).isEmpty();
         assertThat(sessions.find(ada.session().id())).isEmpty();
-        assertThat(events).last().isEqualTo(new LabSessionEvent.Removed(ada.session()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(events).last().isEqualTo(new LabSessionEvent.Removed(ada.session())));
         assertThat(everythingOnDisk()).doesNotContain("Ada");
         assertThat(join(sessions, "Ada").session().id()).isNotEqualTo(ada.session().id());
     }

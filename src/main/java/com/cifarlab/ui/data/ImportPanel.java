@@ -4,6 +4,7 @@ import com.cifarlab.dataset.DatasetException;
 import com.cifarlab.dataset.DatasetImports;
 import com.cifarlab.dataset.ImportJob;
 import com.cifarlab.dataset.ImportProgress;
+import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -39,7 +40,7 @@ class ImportPanel extends Div {
     private final ProgressBar bar = new ProgressBar();
     private final Span progressText = new Span();
     private final Paragraph outcome = new Paragraph();
-    private Runnable unsubscribe;
+    private ListenerRegistration unsubscribe;
 
     /** @param onImported called in the UI once an import succeeded, to show the new data set */
     ImportPanel(DatasetImports imports, Clock clock, Runnable onImported) {
@@ -90,7 +91,7 @@ class ImportPanel extends Div {
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         if (unsubscribe != null) {
-            unsubscribe.run();
+            unsubscribe.remove();
             unsubscribe = null;
         }
     }
