@@ -1,20 +1,17 @@
 package com.cifarlab.ui;
 
-import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionEvent;
 import com.cifarlab.sessions.LabSessionService;
+import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.session.JoinDialog;
 import com.cifarlab.ui.session.NameDialog;
 import com.cifarlab.ui.session.StudentSessions;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -34,6 +31,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.HashMap;
@@ -61,8 +59,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** The lab session whose runs this layout reports on; read by the session listener's thread. */
     private volatile String boundSessionId;
-    private ListenerRegistration runSubscription;
-    private ListenerRegistration sessionSubscription;
+    private Registration runFollowing;
     /** The open run-end notifications, by run id. */
     private final Map<String, Notification> runEndNotifications = new HashMap<>();
 
@@ -80,6 +77,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToDrawer(brand(), new Scroller(new Div(
                 navigation("Lab steps", LabPage.steps()),
                 navigation("Your work", LabPage.others()))));
+        // A session that starts on another page (the name dialog before a first run) shows up here too.
+        LiveUpdates.Source<LabSessionEvent> sessionEvents = sessions::addListener;
+        LiveUpdates.follow(this, sessionEvents, event -> {
+            String bound = boundSessionId;
+            return bound == null || bound.equals(event.session().id());
+        }, event -> showIdentity());
+        addAttachListener(event -> showIdentity());
     }
 
     @Override
@@ -92,27 +96,6 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         if (path.startsWith(evaluation)) {
             Optional.ofNullable(runEndNotifications.get(path.substring(evaluation.length()))).ifPresent(Notification::close);
         }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        UI ui = event.getUI();
-        // A session that starts on another page (the name dialog before a first run) shows up here too.
-        sessionSubscription = sessions.addListener(sessionEvent -> {
-            String bound = boundSessionId;
-            if (bound == null || bound.equals(sessionEvent.session().id())) {
-                access(ui, this::showIdentity);
-            }
-        });
-        showIdentity();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        sessionSubscription.remove();
-        unbindRuns();
-        super.onDetach(event);
     }
 
     /** Shows who uses this browser and follows that student's runs. */
@@ -190,19 +173,17 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private void bindRuns(String sessionId) {
-        if (Objects.equals(sessionId, boundSessionId) && (sessionId == null || runSubscription != null)) {
+        if (Objects.equals(sessionId, boundSessionId) && (sessionId == null || runFollowing != null)) {
             return;
         }
         unbindRuns();
         boundSessionId = sessionId;
         if (sessionId != null) {
-            UI ui = UI.getCurrent();
-            runSubscription = runs.addListener(Caller.student(sessionId), event -> {
-                if (event instanceof RunEvent.StateChanged changed && RunEndNotification.announces(changed.run())) {
-                    RunSnapshot run = changed.run();
-                    access(ui, () -> announce(run));
-                }
-            });
+            Caller student = Caller.student(sessionId);
+            runFollowing = LiveUpdates.follow(this, listener -> runs.addListener(student, listener::accept),
+                    (RunEvent event) -> event instanceof RunEvent.StateChanged changed
+                            && RunEndNotification.announces(changed.run()),
+                    event -> announce(((RunEvent.StateChanged) event).run()));
         }
     }
 
@@ -217,19 +198,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private void unbindRuns() {
-        if (runSubscription != null) {
-            runSubscription.remove();
-            runSubscription = null;
+        if (runFollowing != null) {
+            runFollowing.remove();
+            runFollowing = null;
         }
         boundSessionId = null;
-    }
-
-    private static void access(UI ui, Runnable change) {
-        try {
-            ui.access(change::run);
-        } catch (UIDetachedException e) {
-            // The tab closed while the event was on its way; nobody is there to see it.
-        }
     }
 
     /** "Step 1 · Data" for lab pages; other pages (the login) are headed by their title. */

@@ -201,8 +201,8 @@ public class RunCurvesChart extends Div {
             return;
         }
         try {
-            curve.registration = runs.addRunListener(caller, curve.run.runId(), UiRunEvents.deliverTo(this,
-                    getUI().orElseThrow(), RunCurvesChart::changesCurves, event -> onEvent(curve, event)));
+            curve.registration = runs.addRunListener(caller, curve.run.runId(), LiveUpdates.onUi(this,
+                    getUI().orElseThrow(), RunCurvesChart::changesCurves, (RunEvent event) -> onEvent(curve, event))::accept);
         } catch (RunNotFoundException e) {
             // The run is gone (a session that ended, say): it stays in the legend without points.
         }

@@ -117,7 +117,7 @@ public class RunProgressBar extends Div {
         if (registration == null) {
             try {
                 registration = runs.addRunListener(caller, runId,
-                        UiRunEvents.deliverTo(this, getUI().orElseThrow(), this::wanted, this::onEvent));
+                        LiveUpdates.onUi(this, getUI().orElseThrow(), this::wanted, this::onEvent)::accept);
             } catch (RunNotFoundException e) {
                 clear();
                 return;

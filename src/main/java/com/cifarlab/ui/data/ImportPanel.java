@@ -4,10 +4,8 @@ import com.cifarlab.dataset.DatasetException;
 import com.cifarlab.dataset.DatasetImports;
 import com.cifarlab.dataset.ImportJob;
 import com.cifarlab.dataset.ImportProgress;
-import com.cifarlab.events.ListenerRegistration;
+import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.UpdateThrottle;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -40,13 +38,17 @@ class ImportPanel extends Div {
     private final ProgressBar bar = new ProgressBar();
     private final Span progressText = new Span();
     private final Paragraph outcome = new Paragraph();
-    private ListenerRegistration unsubscribe;
 
     /** @param onImported called in the UI once an import succeeded, to show the new data set */
     ImportPanel(DatasetImports imports, Clock clock, Runnable onImported) {
         this.imports = imports;
         this.throttle = UpdateThrottle.forProgress(clock);
         this.onImported = onImported;
+        LiveUpdates.Source<ImportJob> jobs = imports::subscribe;
+        LiveUpdates.follow(this, jobs, job -> job.state() != ImportJob.State.RUNNING || job.progress().isEmpty()
+                || throttle.tryPass(), this::changed);
+        // Listeners run in the order they were added: subscribed, then shown, so no change falls in between.
+        addAttachListener(event -> show(imports.latest()));
         addClassName("import-panel");
         path.setPlaceholder("/srv/cifar10/cifar-10-binary.tar.gz");
         path.setHelperText("cifar-10-binary.tar.gz, or its extracted cifar-10-batches-bin folder, as the server sees it");
@@ -72,27 +74,6 @@ class ImportPanel extends Div {
         } catch (DatasetException e) {
             path.setErrorMessage(e.getMessage());
             path.setInvalid(true);
-        }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        UI ui = attachEvent.getUI();
-        unsubscribe = imports.subscribe(job -> {
-            boolean progressOnly = job.state() == ImportJob.State.RUNNING && job.progress().isPresent();
-            if (!progressOnly || throttle.tryPass()) {
-                ui.access(() -> changed(job));
-            }
-        });
-        // Subscribed first, then shown: a job that moves on in between still reaches the panel.
-        show(imports.latest());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (unsubscribe != null) {
-            unsubscribe.remove();
-            unsubscribe = null;
         }
     }
 

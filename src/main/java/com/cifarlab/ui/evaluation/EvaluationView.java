@@ -1,7 +1,6 @@
 package com.cifarlab.ui.evaluation;
 
 import com.cifarlab.dataset.SampleImages;
-import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
@@ -11,10 +10,9 @@ import com.cifarlab.runs.RunState;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.StepPage;
+import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.session.StudentSessions;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -51,7 +49,6 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
     private final Div empty;
     private final Paragraph runDescription = new Paragraph();
     private final Div result = new Div();
-    private ListenerRegistration subscription;
 
     public EvaluationView(RunService runs, StudentSessions students, SampleImages samples) {
         super("evaluation-view");
@@ -59,6 +56,13 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
         this.samples = samples;
         this.caller = students.caller();
         runSelect = new FinishedRunSelect("Run", students.isInstructor());
+        // A run that succeeds while the page is open appears in the picker and is shown.
+        caller.ifPresent(c -> LiveUpdates.follow(this, listener -> runs.addListener(c, listener::accept),
+                (RunEvent event) -> event instanceof RunEvent.StateChanged changed
+                        && changed.run().state() == RunState.SUCCEEDED, event -> {
+                    refreshRuns();
+                    chooseNewest();
+                }));
         add(lead("Validation accuracy guided the choices during training. The real test is the 10,000 test images "
                 + "the network never saw: how many it gets right (accuracy), and which classes it mixes up."));
         add(cards(
@@ -154,26 +158,5 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
 
     private static void warn(String message) {
         Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        UI ui = attachEvent.getUI();
-        caller.ifPresent(c -> subscription = runs.addListener(c, event -> {
-            if (event instanceof RunEvent.StateChanged changed && changed.run().state() == RunState.SUCCEEDED) {
-                ui.access(() -> {
-                    refreshRuns();
-                    chooseNewest();
-                });
-            }
-        }));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (subscription != null) {
-            subscription.remove();
-            subscription = null;
-        }
     }
 }

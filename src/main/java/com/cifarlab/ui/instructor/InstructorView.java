@@ -1,11 +1,11 @@
 package com.cifarlab.ui.instructor;
 
 import com.cifarlab.classroom.ClassSettingsService;
-import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.LabPreparation;
 import com.cifarlab.runs.Leaderboard;
+import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
@@ -15,17 +15,16 @@ import com.cifarlab.runs.WorkerLoad;
 import com.cifarlab.security.InstructorAccount;
 import com.cifarlab.security.SecurityConfig;
 import com.cifarlab.sessions.LabSession;
+import com.cifarlab.sessions.LabSessionEvent;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.RunProgressBar;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StateBadge;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -89,7 +88,6 @@ public class InstructorView extends Div {
     private final RunService runs;
     private final LabSessionService sessions;
     private final Clock clock;
-    /** Spring's scheduler runs the throttled refreshes: no thread of this page's own. */
     private final TaskScheduler scheduler;
 
     private final Span workersBusy = new Span();
@@ -112,8 +110,6 @@ public class InstructorView extends Div {
     private final Div runActions = new Div(selectedRun, downloadSelected, cancelSelected);
     private List<RunSnapshot> shownRuns = List.of();
     private List<Leaderboard.Entry> shownBoard;
-    private ListenerRegistration runSubscription;
-    private ListenerRegistration sessionSubscription;
 
     public InstructorView(RunService runs, LabSessionService sessions, InstructorAccount account,
                           ClassSettingsService classSettings, LabPreparation preparation, Clock clock,
@@ -140,31 +136,17 @@ public class InstructorView extends Div {
         damagedRuns().ifPresent(this::add);
         configureLeaderboard();
         configureRunGrid();
+        // Spring's scheduler runs the throttled refreshes, timed by its clock: no thread of this page's own.
+        LiveUpdates.Source<RunEvent> runEvents = listener -> runs.addListener(INSTRUCTOR, listener::accept);
+        LiveUpdates.Source<LabSessionEvent> sessionEvents = sessions::addListener;
+        LiveUpdates.followThrottled(this, REFRESH_INTERVAL, scheduler.getClock(), scheduler, this::refresh, runEvents,
+                sessionEvents);
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        UI ui = event.getUI();
-        Clock schedulerClock = scheduler.getClock();
-        RefreshThrottle throttle = new RefreshThrottle(REFRESH_INTERVAL, schedulerClock,
-                (delay, task) -> scheduler.schedule(task, schedulerClock.instant().plus(delay)), () -> {
-            try {
-                ui.access(this::refresh);
-            } catch (UIDetachedException e) {
-                // The page closed between the event and the refresh: nothing to show it on.
-            }
-        });
-        runSubscription = runs.addListener(INSTRUCTOR, runEvent -> throttle.request());
-        sessionSubscription = sessions.addListener(sessionEvent -> throttle.request());
         refresh();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        runSubscription.remove();
-        sessionSubscription.remove();
-        super.onDetach(event);
     }
 
     /** Reads the whole class again; events only say that something changed. */

@@ -16,6 +16,7 @@ import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
 import com.cifarlab.ui.MainLayout;
+import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.Notifications;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
@@ -23,7 +24,6 @@ import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StateBadge;
 import com.cifarlab.ui.components.StepLayout;
-import com.cifarlab.ui.components.UiRunEvents;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.cifarlab.ui.session.NameDialog;
 import com.cifarlab.ui.session.StudentSessions;
@@ -357,8 +357,8 @@ public class MyRunsView extends Div {
         sessions.current().ifPresent(this::showIdentity);
         Optional<Caller> caller = sessions.caller();
         if (caller.isPresent()) {
-            registration = runs.addListener(caller.get(), UiRunEvents.deliverTo(this, attachEvent.getUI(),
-                    event -> !(event instanceof RunEvent.Progress) || throttle.tryPass(), this::apply));
+            registration = runs.addListener(caller.get(), LiveUpdates.onUi(this, attachEvent.getUI(),
+                    (RunEvent event) -> !(event instanceof RunEvent.Progress) || throttle.tryPass(), this::apply)::accept);
         }
         refresh();
     }

@@ -22,6 +22,7 @@ import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ClassCaps;
+import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.Notifications;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.components.RunCurvesChart;
@@ -29,7 +30,6 @@ import com.cifarlab.ui.components.RunProgressBar;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.SpecForm;
 import com.cifarlab.ui.components.StepLayout;
-import com.cifarlab.ui.components.UiRunEvents;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.cifarlab.ui.session.FormMemory;
 import com.cifarlab.ui.session.StudentSessions;
@@ -444,13 +444,13 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         // The queue moves with every epoch of the class; the estimate and the picker follow at most every few seconds.
         UpdateThrottle throttle = new UpdateThrottle(clock, ESTIMATE_INTERVAL);
         queueSubscription = runs.addListener(sessions.caller().orElse(Caller.instructor()),
-                UiRunEvents.deliverTo(this, attachEvent.getUI(),
-                        event -> event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
+                LiveUpdates.onUi(this, attachEvent.getUI(),
+                        (RunEvent event) -> event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
                             updateEstimate();
                             if (shownCaller != null) {
                                 refreshPicker(shownCaller);
                             }
-                        }));
+                        })::accept);
         sessions.current().map(Caller::student).ifPresent(this::updateQueueHint);
         if (shownCaller == null || requestedRunId != null) {
             showChosenRun();

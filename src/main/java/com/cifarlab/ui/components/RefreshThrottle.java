@@ -1,4 +1,4 @@
-package com.cifarlab.ui.instructor;
+package com.cifarlab.ui.components;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every refresh is a round trip to the browser. The last signal is never lost: a refresh always
  * follows it, at most one interval later.
  */
-final class RefreshThrottle {
+public final class RefreshThrottle {
 
     /** Runs a task after a delay: Spring's task scheduler on the server, a manual one in tests. */
     @FunctionalInterface
-    interface Delays {
+    public interface Delays {
         void after(Duration delay, Runnable task);
     }
 
@@ -27,7 +27,7 @@ final class RefreshThrottle {
     private volatile Instant lastRefresh;
 
     /** @param clock the clock {@code delays} counts in */
-    RefreshThrottle(Duration interval, Clock clock, Delays delays, Runnable refresh) {
+    public RefreshThrottle(Duration interval, Clock clock, Delays delays, Runnable refresh) {
         this.interval = interval;
         this.clock = clock;
         this.delays = delays;
@@ -36,7 +36,7 @@ final class RefreshThrottle {
     }
 
     /** Asks for a refresh; callable from any thread. */
-    void request() {
+    public void request() {
         if (scheduled.compareAndSet(false, true)) {
             Duration wait = Duration.between(clock.instant(), lastRefresh.plus(interval));
             delays.after(wait.isNegative() ? Duration.ZERO : wait, this::refreshNow);

@@ -1,4 +1,4 @@
-package com.cifarlab.ui.instructor;
+package com.cifarlab.ui.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
