@@ -4,10 +4,12 @@ import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
+import com.cifarlab.security.SecurityConfig;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionEvent;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.ui.components.LiveUpdates;
+import com.cifarlab.ui.components.Routes;
 import com.cifarlab.ui.session.JoinDialog;
 import com.cifarlab.ui.session.NameDialog;
 import com.cifarlab.ui.session.StudentSessions;
@@ -30,24 +32,36 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The frame around every view: the app's name, the lab's steps in a side navigation (steps that
- * are still to come are shown but cannot be opened), the open page's heading, and who is using
- * this browser. It also tells a student when one of their runs ends, whichever page they are on.
+ * The frame around every view: the app's name, the lab's steps in a side navigation, the open
+ * page's heading, and who is using this browser. It also tells a student when one of their runs
+ * ends, whichever page they are on. The pages announce themselves ({@code @Menu}: the order is the
+ * step's number, 100 and up for the pages that are not steps), so this layout knows no view.
  */
+@Layout
+// Vaadin checks a view's layout too: every page, the login and the anonymous steps, is framed by this one.
+@AnonymousAllowed
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private static final String PAGE_TITLE_SUFFIX = " · CIFAR Lab";
+    /** Menu orders from 1 to this are the lab's steps. */
+    private static final int LAST_STEP = 8;
+    private static final String INSTRUCTOR = "Instructor";
 
     private final StudentSessions students;
     private final LabSessionService sessions;
@@ -74,9 +88,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         identity.addClassNames("identity", LumoUtility.Margin.Left.AUTO, LumoUtility.Margin.Right.MEDIUM,
                 LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL);
         addToNavbar(new DrawerToggle(), heading, identity);
+        List<MenuEntry> pages = MenuConfiguration.getMenuEntries();
         addToDrawer(brand(), new Scroller(new Div(
-                navigation("Lab steps", LabPage.steps()),
-                navigation("Your work", LabPage.others()))));
+                navigation("Lab steps", pages.stream().filter(MainLayout::isStep).toList()),
+                yourWork(pages.stream().filter(page -> !isStep(page)).toList()))));
         // A session that starts on another page (the name dialog before a first run) shows up here too.
         LiveUpdates.Source<LabSessionEvent> sessionEvents = sessions::addListener;
         LiveUpdates.follow(this, sessionEvents, event -> {
@@ -89,9 +104,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         Component content = getContent();
-        heading.setText(content == null ? "" : heading(content.getClass()));
+        heading.setText(content == null ? "" : heading(content.getClass(), MenuConfiguration.getMenuEntries()));
         // Once the student is at the evaluation a notification pointed to, it has done its job.
-        String evaluation = RunEndNotification.EVALUATION_ROUTE + "/";
+        String evaluation = Routes.evaluationOf("");
         String path = event.getLocation().getPath();
         if (path.startsWith(evaluation)) {
             Optional.ofNullable(runEndNotifications.get(path.substring(evaluation.length()))).ifPresent(Notification::close);
@@ -205,12 +220,20 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         boundSessionId = null;
     }
 
+    private static boolean isStep(MenuEntry page) {
+        return page.order() != null && page.order() >= 1 && page.order() <= LAST_STEP;
+    }
+
     /** "Step 1 · Data" for lab pages; other pages (the login) are headed by their title. */
-    private static String heading(Class<?> view) {
-        return LabPage.shownBy(view).map(LabPage::heading).orElseGet(() -> Optional
-                .ofNullable(view.getAnnotation(PageTitle.class))
+    private static String heading(Class<?> view, List<MenuEntry> pages) {
+        Optional<MenuEntry> page = pages.stream().filter(entry -> entry.menuClass() == view).findFirst();
+        if (page.isPresent()) {
+            return isStep(page.get()) ? "Step " + page.get().order().intValue() + " · " + page.get().title()
+                    : page.get().title();
+        }
+        return Optional.ofNullable(view.getAnnotation(PageTitle.class))
                 .map(title -> title.value().replace(PAGE_TITLE_SUFFIX, ""))
-                .orElse(""));
+                .orElse("");
     }
 
     private static Header brand() {
@@ -224,29 +247,42 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         return brand;
     }
 
-    private static SideNav navigation(String label, List<LabPage> pages) {
+    private static SideNav navigation(String label, List<MenuEntry> pages) {
         SideNav nav = new SideNav(label);
         nav.addClassName("lab-nav");
         pages.forEach(page -> nav.addItem(item(page)));
         return nav;
     }
 
-    private static SideNavItem item(LabPage page) {
-        SideNavItem item = page.view()
-                .map(view -> new SideNavItem(page.navigationLabel(), view, page.icon().create()))
-                .orElseGet(() -> comingSoon(page));
-        item.getElement().setAttribute("data-page", page.name());
+    /**
+     * The student's runs and the instructor's page. The menu lists only the pages this browser may
+     * open; the instructor's page stays in the list for everyone else too, as the way to its login.
+     */
+    private static SideNav yourWork(List<MenuEntry> pages) {
+        SideNav nav = navigation("Your work", pages);
+        if (pages.stream().noneMatch(page -> INSTRUCTOR.equals(page.title()))) {
+            SideNavItem login = new SideNavItem(INSTRUCTOR, SecurityConfig.INSTRUCTOR_PATH, VaadinIcon.ACADEMY_CAP.create());
+            login.getElement().setAttribute("data-page", dataPage(INSTRUCTOR));
+            nav.addItem(login);
+        }
+        return nav;
+    }
+
+    private static SideNavItem item(MenuEntry page) {
+        String label = isStep(page) ? page.order().intValue() + "  " + page.title() : page.title();
+        SideNavItem item = new SideNavItem(label, page.path(), icon(page.icon()));
+        item.getElement().setAttribute("data-page", dataPage(page.title()));
         return item;
     }
 
-    private static SideNavItem comingSoon(LabPage page) {
-        SideNavItem item = new SideNavItem(page.navigationLabel());
-        item.setPrefixComponent(page.icon().create());
-        Span soon = new Span("soon");
-        soon.getElement().getThemeList().add("badge contrast small pill");
-        item.setSuffixComponent(soon);
-        item.setEnabled(false);
-        item.setTooltipText(page.title() + " is coming soon");
-        return item;
+    /** "Save and load" → "SAVE_AND_LOAD": what browser tests find a page's item by. */
+    private static String dataPage(String title) {
+        return title.toUpperCase(Locale.ROOT).replace(' ', '_');
+    }
+
+    /** "vaadin:picture" → the Vaadin icon of that name. */
+    private static Icon icon(String name) {
+        int colon = name == null ? -1 : name.indexOf(':');
+        return colon < 0 ? VaadinIcon.FILE_O.create() : new Icon(name.substring(0, colon), name.substring(colon + 1));
     }
 }

@@ -2,6 +2,7 @@ package com.cifarlab.ui;
 
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.ui.components.Routes;
 import com.cifarlab.ui.components.RunText;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -19,7 +20,6 @@ import java.util.Set;
 /** Tells a student that one of their runs has ended, with a way to the page that shows it. */
 final class RunEndNotification {
 
-    static final String EVALUATION_ROUTE = "evaluation";
     static final String MY_RUNS_ROUTE = "my-runs";
 
     private static final Set<RunState> ANNOUNCED = Set.of(RunState.SUCCEEDED, RunState.FAILED, RunState.CANCELLED);
@@ -58,7 +58,7 @@ final class RunEndNotification {
             default -> NotificationVariant.LUMO_CONTRAST;
         });
         Button open = run.state() == RunState.SUCCEEDED
-                ? new Button("Open Evaluation", click -> go(notification, EVALUATION_ROUTE + "/" + run.id()))
+                ? new Button("Open Evaluation", click -> go(notification, Routes.evaluationOf(run.id())))
                 : new Button("My runs", click -> go(notification, MY_RUNS_ROUTE));
         open.addThemeVariants(ButtonVariant.LUMO_SMALL);
         open.addClassName("open-run");

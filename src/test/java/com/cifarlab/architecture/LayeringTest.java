@@ -1,6 +1,9 @@
 package com.cifarlab.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -15,6 +18,11 @@ class LayeringTest {
         "com.cifarlab.dataset..", "com.cifarlab.model..", "com.cifarlab.training..",
         "com.cifarlab.evaluation..", "com.cifarlab.runs..", "com.cifarlab.config..", "com.cifarlab.sessions..",
         "com.cifarlab.storage..", "com.cifarlab.events..", "com.cifarlab.classroom..", "com.cifarlab.operations.."
+    };
+
+    /** What every page may use: shared components, the chart, the student's session in this browser. */
+    private static final String[] SHARED_UI = {
+        "com.cifarlab.ui.components..", "com.cifarlab.ui.chart..", "com.cifarlab.ui.session.."
     };
 
     @ArchTest
@@ -56,4 +64,29 @@ class LayeringTest {
     static final ArchRule theCommandLineStaysOutOfTheWebLayer = noClasses()
             .that().resideInAnyPackage(ENGINE_AND_SERVICES)
             .should().dependOnClassesThat().resideInAPackage("com.cifarlab.cli..");
+
+    @ArchTest
+    static final ArchRule noPackageDependsOnItselfThroughOthers = slices()
+            .matching("com.cifarlab.(**)")
+            .should().beFreeOfCycles();
+
+    /**
+     * A step's view links to another by its path (ui.components.Routes), never by its class: the
+     * steps can be moved, replaced or left out one by one, and the layout knows none of them.
+     */
+    @ArchTest
+    static final ArchRule viewPackagesAreIndependentOfEachOther = slices()
+            .matching("com.cifarlab.ui.(*)..")
+            .should().notDependOnEachOther()
+            .ignoreDependency(resideInAnyPackage(SHARED_UI), alwaysTrue())
+            .ignoreDependency(alwaysTrue(), resideInAnyPackage(SHARED_UI));
+
+    @ArchTest
+    static final ArchRule theLayoutKnowsNoView = noClasses()
+            .that().resideInAPackage("com.cifarlab.ui")
+            .should().dependOnClassesThat().resideInAnyPackage("com.cifarlab.ui.activation..",
+                    "com.cifarlab.ui.architecture..", "com.cifarlab.ui.data..", "com.cifarlab.ui.evaluation..",
+                    "com.cifarlab.ui.instructor..", "com.cifarlab.ui.login..", "com.cifarlab.ui.losses..",
+                    "com.cifarlab.ui.myruns..", "com.cifarlab.ui.notfound..", "com.cifarlab.ui.optimizers..",
+                    "com.cifarlab.ui.saveload..", "com.cifarlab.ui.training..");
 }

@@ -60,6 +60,8 @@ public abstract class KaribuSpringTest {
     @BeforeAll
     static void discoverRoutes() {
         routes = new Routes().autoDiscoverViews("com.cifarlab.ui");
+        // Karibu hands Vaadin the classes with @Route; the @Layout that frames them must be among them too.
+        routes.getRoutes().add(MainLayout.class);
     }
 
     @BeforeEach

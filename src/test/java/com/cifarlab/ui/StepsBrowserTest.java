@@ -15,7 +15,7 @@ import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.evaluation.FinishedRunSelect;
+import com.cifarlab.ui.components.FinishedRunSelect;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

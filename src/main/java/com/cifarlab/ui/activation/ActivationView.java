@@ -1,20 +1,25 @@
 package com.cifarlab.ui.activation;
 
+import static com.cifarlab.ui.components.StepLayout.card;
+import static com.cifarlab.ui.components.StepLayout.cards;
+import static com.cifarlab.ui.components.StepLayout.emptyState;
+import static com.cifarlab.ui.components.StepLayout.lead;
+import static com.cifarlab.ui.components.StepLayout.section;
+
 import com.cifarlab.dataset.DatasetException;
 import com.cifarlab.dataset.DatasetService;
 import com.cifarlab.dataset.Sample;
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.dataset.Subset;
 import com.cifarlab.model.ActivationFunction;
-import com.cifarlab.model.ActivationMath;
 import com.cifarlab.model.ActivationMath.Histogram;
 import com.cifarlab.model.ActivationMath.PixelScale;
 import com.cifarlab.model.ActivationMath.PixelStats;
-import com.cifarlab.ui.MainLayout;
-import com.cifarlab.ui.StepPage;
+import com.cifarlab.model.ActivationMath;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.chart.BarChartOptions;
 import com.cifarlab.ui.chart.LineChartOptions;
+import com.cifarlab.ui.components.StepLayout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -28,6 +33,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -45,10 +51,11 @@ import java.util.Locale;
  * what each does to the pixels of a real image fed in raw (0–255) or normalised (0–1), which is
  * where sigmoid's saturation and the vanishing gradient show.
  */
-@Route(value = "activations", layout = MainLayout.class)
+@Route("activations")
+@Menu(order = 3, title = "Activation functions", icon = "vaadin:curly-brackets")
 @PageTitle("Step 3: Activation functions · CIFAR Lab")
 @AnonymousAllowed
-public class ActivationView extends StepPage {
+public class ActivationView extends Div {
 
     static final double CURVE_LIMIT = 6;
     private static final int CURVE_INTERVALS = 120;
@@ -64,7 +71,7 @@ public class ActivationView extends StepPage {
     private final Paragraph verdict = new Paragraph();
 
     public ActivationView(DatasetService datasets, SampleImages samples) {
-        super("activation-view");
+        StepLayout.page(this, "activation-view");
         this.samples = samples;
         add(lead("After summing its weighted inputs, every unit passes the sum through an activation function. "
                 + "Without one, any stack of layers would collapse into a single linear map; with one, the network "

@@ -1,5 +1,10 @@
 package com.cifarlab.ui.architecture;
 
+import static com.cifarlab.ui.components.StepLayout.card;
+import static com.cifarlab.ui.components.StepLayout.cards;
+import static com.cifarlab.ui.components.StepLayout.lead;
+import static com.cifarlab.ui.components.StepLayout.section;
+
 import com.cifarlab.model.Activation;
 import com.cifarlab.model.Architecture;
 import com.cifarlab.model.HiddenLayer;
@@ -7,8 +12,8 @@ import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
 import com.cifarlab.model.SmallCnn;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.MainLayout;
-import com.cifarlab.ui.StepPage;
+import com.cifarlab.ui.components.Routes;
+import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.session.FormMemory;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -24,6 +29,7 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
@@ -41,15 +47,15 @@ import java.util.stream.Collectors;
  * Keras-style summary of the chosen network as it is edited, and why a CNN suits images better.
  * "Train this" hands the network to Step 5.
  */
-@Route(value = "architecture", layout = MainLayout.class)
+@Route("architecture")
+@Menu(order = 2, title = "Architecture", icon = "vaadin:sitemap")
 @PageTitle("Step 2: Architecture · CIFAR Lab")
 @AnonymousAllowed
-public class ArchitectureView extends StepPage {
+public class ArchitectureView extends Div {
 
     /** This step's network in the student's form memory. */
     private static final String FORM = "architecture";
     /** Where "Train this" goes; the Training step takes the spec from the session there. */
-    static final String TRAINING_ROUTE = "training";
 
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.ENGLISH);
 
@@ -68,7 +74,7 @@ public class ArchitectureView extends StepPage {
     private ModelSpec spec;
 
     public ArchitectureView(FormMemory memory) {
-        super("architecture-view");
+        StepLayout.page(this, "architecture-view");
         this.memory = memory;
         add(lead("A network is layers of units, each computing a weighted sum of its inputs and passing it "
                 + "through an activation. Here you choose the network you will train: the lab's multilayer "
@@ -249,6 +255,6 @@ public class ArchitectureView extends StepPage {
             return;
         }
         VaadinSession.getCurrent().setAttribute(ModelSpec.class, spec);
-        UI.getCurrent().navigate(TRAINING_ROUTE);
+        UI.getCurrent().navigate(Routes.TRAINING);
     }
 }

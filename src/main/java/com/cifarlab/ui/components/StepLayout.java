@@ -12,8 +12,9 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import java.util.Arrays;
 
 /**
- * The parts every step page is made of, in the theme's look (the explanation cards and empty
- * states of Step 1): pages read alike, and a new step needs no new styles.
+ * The one page kit: the parts every page of the lab is made of, in the theme's look (the
+ * explanation cards and empty states of Step 1), so that pages read alike, fit a projector, and a
+ * new step needs no new styles.
  */
 public final class StepLayout {
 
@@ -34,8 +35,14 @@ public final class StepLayout {
         return lead;
     }
 
+    /** A page of the lab: its own class name, the common margins and width. */
+    public static void page(HasStyle view, String className) {
+        view.addClassName(className);
+        page(view);
+    }
+
     /** Explanation cards side by side, wrapping on narrow screens. */
-    public static Div cards(Div... cards) {
+    public static Div cards(Component... cards) {
         Div row = new Div(cards);
         row.addClassName("explanation-cards");
         return row;
@@ -47,6 +54,33 @@ public final class StepLayout {
         Arrays.stream(paragraphs).map(Paragraph::new).forEach(card::add);
         card.addClassName("explanation-card");
         return card;
+    }
+
+    /** A card with a title above any content. */
+    public static Div card(String title, Component... content) {
+        Div card = new Div(new H4(title));
+        card.add(content);
+        card.addClassName("explanation-card");
+        return card;
+    }
+
+    /** A titled part of the page with a class name of its own, for styles and tests. */
+    public static Section section(String className, String title, Component... content) {
+        Section section = section(title, content);
+        section.addClassName(className);
+        return section;
+    }
+
+    /** "1 epoch", "2 epochs": a count with its noun in the right number. */
+    public static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
+    /** An empty state with a class name of its own. */
+    public static Div emptyState(String className, VaadinIcon icon, String title, Component... whatToDo) {
+        Div empty = emptyState(icon, title, whatToDo);
+        empty.addClassName(className);
+        return empty;
     }
 
     /** A titled part of the page, spaced from what comes before it. */

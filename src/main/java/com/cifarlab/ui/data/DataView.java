@@ -4,11 +4,10 @@ import com.cifarlab.dataset.ClassCounts;
 import com.cifarlab.dataset.DataSplit;
 import com.cifarlab.dataset.DatasetException;
 import com.cifarlab.dataset.DatasetImports;
-import com.cifarlab.dataset.DatasetSource;
 import com.cifarlab.dataset.DatasetService;
+import com.cifarlab.dataset.DatasetSource;
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.dataset.Subset;
-import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.chart.BarChartOptions;
 import com.cifarlab.ui.chart.ChartOptions.LegendPosition;
@@ -22,6 +21,7 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
@@ -36,8 +36,9 @@ import java.util.Optional;
  * Step 1, Data: how the images are prepared for the network, what they look like, and how many of
  * each class every subset holds.
  */
-@Route(value = "", layout = MainLayout.class)
-@RouteAlias(value = "data", layout = MainLayout.class)
+@Route("")
+@RouteAlias("data")
+@Menu(order = 1, title = "Data", icon = "vaadin:picture")
 @PageTitle("Step 1: Data · CIFAR Lab")
 @AnonymousAllowed
 public class DataView extends Div {

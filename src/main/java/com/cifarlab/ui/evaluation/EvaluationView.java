@@ -1,5 +1,11 @@
 package com.cifarlab.ui.evaluation;
 
+import static com.cifarlab.ui.components.StepLayout.card;
+import static com.cifarlab.ui.components.StepLayout.cards;
+import static com.cifarlab.ui.components.StepLayout.count;
+import static com.cifarlab.ui.components.StepLayout.emptyState;
+import static com.cifarlab.ui.components.StepLayout.lead;
+
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.RunEvent;
@@ -8,10 +14,12 @@ import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.MainLayout;
-import com.cifarlab.ui.StepPage;
+import com.cifarlab.ui.components.FinishedRunSelect;
 import com.cifarlab.ui.components.LiveUpdates;
+import com.cifarlab.ui.components.Routes;
 import com.cifarlab.ui.components.RunText;
+import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.components.TestReportPanel;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
@@ -22,6 +30,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -34,13 +43,13 @@ import java.util.Optional;
  * training. A student sees their own runs; the instructor may open any run, also by its address
  * {@code evaluation/<run id>}.
  */
-@Route(value = "evaluation/:" + EvaluationView.RUN_ID + "?", layout = MainLayout.class)
+@Route(Routes.EVALUATION + "/:" + EvaluationView.RUN_ID + "?")
+@Menu(order = 6, title = "Evaluation", icon = "vaadin:check-square-o")
 @PageTitle("Step 6: Evaluation · CIFAR Lab")
 @AnonymousAllowed
-public class EvaluationView extends StepPage implements BeforeEnterObserver {
+public class EvaluationView extends Div implements BeforeEnterObserver {
 
     static final String RUN_ID = "runId";
-    static final String TRAINING_ROUTE = "training";
 
     private final RunService runs;
     private final SampleImages samples;
@@ -51,7 +60,7 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
     private final Div result = new Div();
 
     public EvaluationView(RunService runs, StudentSessions students, SampleImages samples) {
-        super("evaluation-view");
+        StepLayout.page(this, "evaluation-view");
         this.runs = runs;
         this.samples = samples;
         this.caller = students.caller();
@@ -84,13 +93,13 @@ public class EvaluationView extends StepPage implements BeforeEnterObserver {
         empty = emptyState("no-finished-run", VaadinIcon.CHART_GRID, "No finished run yet",
                 new Paragraph("Train a network on Step 5; when its run has succeeded, its test results appear "
                         + "here."),
-                new Anchor(TRAINING_ROUTE, "Go to Step 5 · Training"));
+                new Anchor(Routes.TRAINING, "Go to Step 5 · Training"));
         runDescription.addClassNames("run-description", LumoUtility.TextColor.SECONDARY);
         runSelect.addValueChangeListener(e -> {
             if (e.getValue() != null) {
                 show(e.getValue());
                 if (e.isFromClient()) {
-                    UI.getCurrent().getPage().getHistory().replaceState(null, "evaluation/" + e.getValue().id());
+                    UI.getCurrent().getPage().getHistory().replaceState(null, Routes.evaluationOf(e.getValue().id()));
                 }
             }
         });

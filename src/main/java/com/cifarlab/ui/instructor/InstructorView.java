@@ -17,12 +17,12 @@ import com.cifarlab.security.SecurityConfig;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionEvent;
 import com.cifarlab.sessions.LabSessionService;
-import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.RunProgressBar;
 import com.cifarlab.ui.components.RunText;
 import com.cifarlab.ui.components.StateBadge;
+import com.cifarlab.ui.components.StepLayout;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -33,7 +33,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -41,6 +40,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -61,7 +61,8 @@ import org.springframework.scheduling.TaskScheduler;
  * The instructor's view of the whole class, live: every student and run, the workers' load,
  * and the leaderboard. The instructor can cancel any run and download any model.
  */
-@Route(value = SecurityConfig.INSTRUCTOR_PATH, layout = MainLayout.class)
+@Route(SecurityConfig.INSTRUCTOR_PATH)
+@Menu(order = 101, title = "Instructor", icon = "vaadin:academy-cap")
 @PageTitle("Instructor · CIFAR Lab")
 @RolesAllowed("INSTRUCTOR")
 public class InstructorView extends Div {
@@ -120,8 +121,7 @@ public class InstructorView extends Div {
         this.sessions = sessions;
         this.classPanel = new ClassPanel(sessions.classCode(), account);
         this.students = new StudentList(sessions);
-        addClassNames("instructor-view", LumoUtility.Padding.Horizontal.LARGE, LumoUtility.Padding.Bottom.XLARGE,
-                LumoUtility.BoxSizing.BORDER);
+        StepLayout.page(this, "instructor-view");
 
         Paragraph lead = new Paragraph("The whole class at a glance, live: who is training what, how far each run is, "
                 + "and how well the finished ones did on the 10,000 test images. Students see only their own runs; "
@@ -130,9 +130,9 @@ public class InstructorView extends Div {
         lead.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.MaxWidth.SCREEN_MEDIUM);
 
         // Logging out is in the top bar, next to "Instructor", on this page as on every other.
-        add(lead, classPanel, section("Class settings", new ClassSettingsPanel(classSettings, preparation)),
-                loadCards(), section("Students in the lab", students), section("Leaderboard",
-                leaderboardEmpty, leaderboard), section("All runs", runsEmpty, runActions, runGrid));
+        add(lead, classPanel, StepLayout.section("Class settings", new ClassSettingsPanel(classSettings, preparation)),
+                loadCards(), StepLayout.section("Students in the lab", students), StepLayout.section("Leaderboard",
+                leaderboardEmpty, leaderboard), StepLayout.section("All runs", runsEmpty, runActions, runGrid));
         damagedRuns().ifPresent(this::add);
         configureLeaderboard();
         configureRunGrid();
@@ -203,7 +203,7 @@ public class InstructorView extends Div {
                 + "runs are not in the list above. Their files stay on disk untouched; a model kept here can still be "
                 + "copied from the server and checked with the evaluate command.");
         why.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.MaxWidth.SCREEN_MEDIUM);
-        return Optional.of(section("Damaged run records", why, grid));
+        return Optional.of(StepLayout.section("Damaged run records", why, grid));
     }
 
     private Component loadCards() {
@@ -234,14 +234,6 @@ public class InstructorView extends Div {
                 LumoUtility.Background.CONTRAST_5);
         card.getElement().setAttribute("data-card", title);
         return card;
-    }
-
-    private static Div section(String title, Component... content) {
-        H3 heading = new H3(title);
-        heading.addClassNames(LumoUtility.Margin.Top.XLARGE, LumoUtility.Margin.Bottom.SMALL);
-        Div section = new Div(heading);
-        section.add(content);
-        return section;
     }
 
     private static Paragraph emptyState(String text) {

@@ -1,10 +1,9 @@
 package com.cifarlab.ui.login;
 
 import com.cifarlab.security.SecurityConfig;
-import com.cifarlab.ui.MainLayout;
-import com.cifarlab.ui.data.DataView;
-import com.cifarlab.ui.instructor.InstructorView;
+import com.cifarlab.ui.components.Routes;
 import com.cifarlab.ui.session.StudentSessions;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.Icon;
@@ -15,7 +14,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
@@ -23,7 +21,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
  * The instructor's login. The form posts to Spring Security's form login on the same path
  * ({@link SecurityConfig}); a failed attempt comes back here with {@code ?error}.
  */
-@Route(value = SecurityConfig.LOGIN_PATH, layout = MainLayout.class)
+@Route(SecurityConfig.LOGIN_PATH)
 @PageTitle("Instructor login · CIFAR Lab")
 @AnonymousAllowed
 public class LoginView extends Div implements BeforeEnterObserver {
@@ -47,7 +45,7 @@ public class LoginView extends Div implements BeforeEnterObserver {
         form.setForgotPasswordButtonVisible(false);
         form.setI18n(texts());
 
-        RouterLink back = new RouterLink("Back to the lab", DataView.class);
+        Anchor back = Routes.link("Back to the lab", Routes.DATA);
         Icon arrow = VaadinIcon.ARROW_LEFT.create();
         arrow.setSize("1em");
         back.getElement().insertChild(0, arrow.getElement());
@@ -59,7 +57,7 @@ public class LoginView extends Div implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (students.isInstructor()) {
-            event.forwardTo(InstructorView.class);
+            event.forwardTo(SecurityConfig.INSTRUCTOR_PATH);
             return;
         }
         form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));

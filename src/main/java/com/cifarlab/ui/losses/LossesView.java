@@ -5,7 +5,6 @@ import com.cifarlab.classroom.ClassSettingsService;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ClassCaps;
 import com.cifarlab.ui.components.ComparisonForm;
 import com.cifarlab.ui.components.RunComparison.Entry;
@@ -19,6 +18,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -29,7 +29,8 @@ import java.util.List;
  * Step 4, Loss functions: the same fresh network trained twice from the same seed, once with
  * cross-entropy and once with mean squared error, their validation curves overlaid as they grow.
  */
-@Route(value = "losses", layout = MainLayout.class)
+@Route("losses")
+@Menu(order = 4, title = "Loss functions", icon = "vaadin:trending-down")
 @PageTitle("Step 4: Loss functions · CIFAR Lab")
 @AnonymousAllowed
 public class LossesView extends Div {

@@ -15,10 +15,10 @@ import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.EpochMetricsCsv;
-import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.ui.components.Notifications;
+import com.cifarlab.ui.components.Routes;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunText;
@@ -27,7 +27,6 @@ import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.cifarlab.ui.session.NameDialog;
 import com.cifarlab.ui.session.StudentSessions;
-import com.cifarlab.ui.training.TrainingView;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -45,10 +44,10 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -67,7 +66,8 @@ import java.util.stream.Collectors;
  * download the model or the curves, open in Evaluation), and the curves of 2–4 chosen runs
  * overlaid. The table follows the queue live.
  */
-@Route(value = "my-runs", layout = MainLayout.class)
+@Route("my-runs")
+@Menu(order = 100, title = "My runs", icon = "vaadin:records")
 @PageTitle("My runs · CIFAR Lab")
 @AnonymousAllowed
 public class MyRunsView extends Div {
@@ -92,7 +92,7 @@ public class MyRunsView extends Div {
     private final Button requeue = new Button("Queue my interrupted runs", VaadinIcon.PLAY.create());
     private final Div runsPanel = new Div();
     private final Div empty = StepLayout.emptyState(VaadinIcon.RECORDS, "No runs yet",
-            new Paragraph(new Span("Launch a run on "), new RouterLink("Step 5 · Training", TrainingView.class),
+            new Paragraph(new Span("Launch a run on "), Routes.link("Step 5 · Training", Routes.TRAINING),
                     new Span(": it appears here with its place in the queue, its progress and, once done, its "
                             + "accuracy on the test images.")));
     private ListenerRegistration registration;
@@ -236,7 +236,7 @@ public class MyRunsView extends Div {
             cancel.setEnabled(run.progress() == null || !run.progress().cancelling());
             actions.add(cancel);
         }
-        actions.add(action("Watch", VaadinIcon.EYE, "watch", () -> getUI().ifPresent(ui -> ui.navigate("training",
+        actions.add(action("Watch", VaadinIcon.EYE, "watch", () -> getUI().ifPresent(ui -> ui.navigate(Routes.TRAINING,
                 QueryParameters.of("run", run.id())))));
         actions.add(action("Run again", VaadinIcon.REFRESH, "rerun", () -> rerun(run)));
         if (run.modelAvailable()) {
@@ -247,7 +247,7 @@ public class MyRunsView extends Div {
         }
         if (run.state() == RunState.SUCCEEDED) {
             actions.add(action("Evaluate", VaadinIcon.CHECK_SQUARE_O, "evaluate",
-                    () -> getUI().ifPresent(ui -> ui.navigate("evaluation/" + run.id()))));
+                    () -> getUI().ifPresent(ui -> ui.navigate(Routes.evaluationOf(run.id())))));
         }
         return actions;
     }

@@ -7,7 +7,6 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.StandardRuns;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ClassCaps;
 import com.cifarlab.ui.components.ComparisonForm;
 import com.cifarlab.ui.components.RunComparison.Entry;
@@ -22,6 +21,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -35,7 +35,8 @@ import java.util.Optional;
  * networks from the same seed; a fourth run adds Adam at 0.0001 beside Adam at 0.001, the lab's
  * learning-rate question.
  */
-@Route(value = "optimizers", layout = MainLayout.class)
+@Route("optimizers")
+@Menu(order = 7, title = "Optimizers", icon = "vaadin:sliders")
 @PageTitle("Step 7: Optimizers · CIFAR Lab")
 @AnonymousAllowed
 public class OptimizersView extends Div {

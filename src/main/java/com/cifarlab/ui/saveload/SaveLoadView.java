@@ -1,17 +1,23 @@
 package com.cifarlab.ui.saveload;
 
+import static com.cifarlab.ui.components.StepLayout.card;
+import static com.cifarlab.ui.components.StepLayout.cards;
+import static com.cifarlab.ui.components.StepLayout.count;
+import static com.cifarlab.ui.components.StepLayout.emptyState;
+import static com.cifarlab.ui.components.StepLayout.lead;
+import static com.cifarlab.ui.components.StepLayout.section;
+
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.ModelUploads;
 import com.cifarlab.runs.RunService;
-import com.cifarlab.ui.components.ModelDownloadHandler;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.InvalidModelFileException;
 import com.cifarlab.training.ModelCard;
-import com.cifarlab.ui.MainLayout;
-import com.cifarlab.ui.StepPage;
-import com.cifarlab.ui.evaluation.FinishedRunSelect;
-import com.cifarlab.ui.evaluation.TestReportPanel;
+import com.cifarlab.ui.components.FinishedRunSelect;
+import com.cifarlab.ui.components.ModelDownloadHandler;
+import com.cifarlab.ui.components.StepLayout;
+import com.cifarlab.ui.components.TestReportPanel;
 import com.cifarlab.ui.session.StudentSessions;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -26,6 +32,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -47,10 +54,11 @@ import java.util.concurrent.CompletionException;
  * Step 8, Save and load: download a finished run's model file, and upload a model file to check
  * that, loaded back, it scores exactly what its run scored.
  */
-@Route(value = "save-load", layout = MainLayout.class)
+@Route("save-load")
+@Menu(order = 8, title = "Save and load", icon = "vaadin:download")
 @PageTitle("Step 8: Save and load · CIFAR Lab")
 @AnonymousAllowed
-public class SaveLoadView extends StepPage {
+public class SaveLoadView extends Div {
 
     static final String EVALUATE_COMMAND = "java -jar cifar-lab.jar evaluate --model FILE";
     private static final DateTimeFormatter SAVED_AT =
@@ -69,7 +77,7 @@ public class SaveLoadView extends StepPage {
     private final Div uploadResult = new Div();
 
     public SaveLoadView(RunService runs, ModelUploads uploads, StudentSessions students, SampleImages samples) {
-        super("save-load-view");
+        StepLayout.page(this, "save-load-view");
         this.runs = runs;
         this.uploads = uploads;
         this.samples = samples;

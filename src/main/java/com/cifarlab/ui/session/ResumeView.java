@@ -24,7 +24,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
  * the student comes back in with one click. The click is on purpose: a link alone, planted by
  * someone else, must not switch a browser into another session.
  */
-@Route(ResumeCodeDialog.RESUME_ROUTE)
+@Route(value = ResumeCodeDialog.RESUME_ROUTE, autoLayout = false)
 @PageTitle("Come back in · CIFAR Lab")
 @AnonymousAllowed
 public class ResumeView extends Div implements HasUrlParameter<String> {

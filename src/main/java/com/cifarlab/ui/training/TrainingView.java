@@ -20,10 +20,10 @@ import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
-import com.cifarlab.ui.MainLayout;
 import com.cifarlab.ui.components.ClassCaps;
 import com.cifarlab.ui.components.LiveUpdates;
 import com.cifarlab.ui.components.Notifications;
+import com.cifarlab.ui.components.Routes;
 import com.cifarlab.ui.components.RunCurvesChart.ChartedRun;
 import com.cifarlab.ui.components.RunCurvesChart;
 import com.cifarlab.ui.components.RunProgressBar;
@@ -51,6 +51,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
@@ -71,7 +72,8 @@ import java.util.Optional;
  * queue, and the run's curves growing live, one point per epoch. The page answers the lab's
  * question of why its MLP stalls.
  */
-@Route(value = "training", layout = MainLayout.class)
+@Route(Routes.TRAINING)
+@Menu(order = 5, title = "Training", icon = "vaadin:play-circle-o")
 @PageTitle("Step 5: Training · CIFAR Lab")
 @AnonymousAllowed
 public class TrainingView extends Div implements BeforeEnterObserver {
@@ -397,7 +399,7 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         cancel.addClickListener(event -> cancelRun());
         evaluate.setId("open-evaluation");
         evaluate.addClickListener(event -> progress.run()
-                .ifPresent(run -> getUI().ifPresent(ui -> ui.navigate("evaluation/" + run.id()))));
+                .ifPresent(run -> getUI().ifPresent(ui -> ui.navigate(Routes.evaluationOf(run.id())))));
         progress.addRunChangeListener(this::onRunChanged);
         runSummary.addClassNames("run-summary", LumoUtility.TextColor.SECONDARY);
         watched.setLabel("Run shown");

@@ -1,5 +1,7 @@
 package com.cifarlab.ui.architecture;
 
+import com.cifarlab.ui.components.Routes;
+
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -152,9 +154,9 @@ class ArchitectureViewTest extends FixtureKaribuTest {
 
     @Test
     void trainThisHandsTheSpecToTheTrainingStep() {
-        if (!RouteConfiguration.forApplicationScope().isPathAvailable(ArchitectureView.TRAINING_ROUTE)) {
+        if (!RouteConfiguration.forApplicationScope().isPathAvailable(Routes.TRAINING)) {
             // Until the Training step exists, a stand-in receives the navigation.
-            RouteConfiguration.forSessionScope().setRoute(ArchitectureView.TRAINING_ROUTE, TrainingStandIn.class);
+            RouteConfiguration.forSessionScope().setRoute(Routes.TRAINING, TrainingStandIn.class);
         }
         // Read when the navigation starts: the Training step takes the spec out of the session when it opens.
         AtomicReference<ModelSpec> handedOver = new AtomicReference<>();

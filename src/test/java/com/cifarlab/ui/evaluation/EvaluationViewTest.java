@@ -14,6 +14,8 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.ui.FixtureKaribuTest;
 import com.cifarlab.ui.chart.ApexChart;
+import com.cifarlab.ui.components.FinishedRunSelect;
+import com.cifarlab.ui.components.TestReportPanel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mvysny.kaributesting.v10.GridKt;

@@ -18,7 +18,7 @@ import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.Dl4jTrainer;
 import com.cifarlab.ui.FixtureKaribuTest;
-import com.cifarlab.ui.evaluation.FinishedRunSelect;
+import com.cifarlab.ui.components.FinishedRunSelect;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.ComponentUtil;

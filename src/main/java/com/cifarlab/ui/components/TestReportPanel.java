@@ -1,4 +1,4 @@
-package com.cifarlab.ui.evaluation;
+package com.cifarlab.ui.components;
 
 import com.cifarlab.dataset.SampleImages;
 import com.cifarlab.dataset.Subset;
@@ -7,9 +7,9 @@ import com.cifarlab.evaluation.ClassificationReport;
 import com.cifarlab.evaluation.ConfusionMatrix;
 import com.cifarlab.evaluation.Misclassification;
 import com.cifarlab.evaluation.TestReport;
-import com.cifarlab.ui.StepPage;
 import com.cifarlab.ui.chart.ApexChart;
 import com.cifarlab.ui.chart.HeatmapOptions;
+import com.cifarlab.ui.components.StepLayout;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -41,7 +41,7 @@ import java.util.Locale;
 public class TestReportPanel extends Div {
 
     /** How the confusion matrix's cells are shown. */
-    enum MatrixMode {
+    public enum MatrixMode {
         COUNTS("Counts"), ROW_PERCENT("Row-normalised (%)");
 
         private final String label;
@@ -117,7 +117,7 @@ public class TestReportPanel extends Div {
         mode.setItemLabelGenerator(m -> m.label);
         mode.setValue(MatrixMode.COUNTS);
         mode.addValueChangeListener(e -> matrix.setOptions(heatmap(e.getValue())));
-        return StepPage.section("confusion", "Confusion matrix", new Paragraph("Each row is a true class, each column the class the model "
+        return StepLayout.section("confusion", "Confusion matrix", new Paragraph("Each row is a true class, each column the class the model "
                 + "predicted; the diagonal holds the images it got right. Row-normalised, a row shows where that "
                 + "class's images went: its diagonal cell is the class's recall."), mode, matrix);
     }
@@ -173,7 +173,7 @@ public class TestReportPanel extends Div {
         asText.getStyle().set("font-family", "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace");
         Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> copy(text));
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        return StepPage.section("classification", "Classification report", grid, asText, copy);
+        return StepLayout.section("classification", "Classification report", grid, asText, copy);
     }
 
     private void copy(String text) {
@@ -194,7 +194,7 @@ public class TestReportPanel extends Div {
                 ? "The model got every test image right."
                 : "The test images the model got wrong while most sure of itself. Often they are unusual pictures "
                         + "of their class, or classes that look alike at 32 × 32 pixels, such as cat and dog.");
-        return StepPage.section("confident-mistakes", "Most confident mistakes", intro, gallery);
+        return StepLayout.section("confident-mistakes", "Most confident mistakes", intro, gallery);
     }
 
     private static Div mistakeTile(Misclassification mistake, List<String> names, SampleImages samples) {

@@ -1,4 +1,4 @@
-package com.cifarlab.ui.evaluation;
+package com.cifarlab.ui.components;
 
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
