@@ -1,6 +1,7 @@
 package com.cifarlab.runs;
 
 import com.cifarlab.training.EpochMetrics;
+import java.util.Set;
 
 /** What a run listener hears. */
 public sealed interface RunEvent {
@@ -53,13 +54,20 @@ public sealed interface RunEvent {
 
     /**
      * Queue positions or estimated start times may have moved (a run started, ended or was
-     * cancelled, or an epoch time was measured): re-read the waiting runs.
+     * cancelled, or an epoch time was measured): news only for the sessions with a waiting run
+     * (and the instructor), whose positions and estimates it is about.
+     *
+     * @param waitingSessions the sessions with a run waiting, when it was published
      */
-    record QueueChanged() implements RunEvent {
+    record QueueChanged(Set<String> waitingSessions) implements RunEvent {
+
+        public QueueChanged {
+            waitingSessions = Set.copyOf(waitingSessions);
+        }
 
         @Override
         public boolean visibleTo(Caller caller) {
-            return true;
+            return caller instanceof Caller.Instructor || waitingSessions.stream().anyMatch(caller::mayAccess);
         }
 
         @Override

@@ -37,6 +37,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -931,7 +932,7 @@ public class RunService implements SmartLifecycle {
             epochSecondsTrained += metrics.seconds();
             // The epoch's time moves the estimates of the runs that wait.
             derive();
-            events.publish(new RunEvent.QueueChanged());
+            events.publish(queueChanged());
         } finally {
             lock.unlock();
         }
@@ -1075,7 +1076,7 @@ public class RunService implements SmartLifecycle {
         for (RunRecord record : changed) {
             events.publish(new RunEvent.StateChanged(board.snapshot(record)));
         }
-        events.publish(new RunEvent.QueueChanged());
+        events.publish(queueChanged());
     }
 
     /** A changed record reaches the disk shortly after, off the lock (a new one is kept before it is accepted). */
@@ -1087,7 +1088,7 @@ public class RunService implements SmartLifecycle {
         derive();
         RunSnapshot snapshot = board.snapshot(record);
         events.publish(new RunEvent.StateChanged(snapshot));
-        events.publish(new RunEvent.QueueChanged());
+        events.publish(queueChanged());
         return snapshot;
     }
 
@@ -1109,6 +1110,14 @@ public class RunService implements SmartLifecycle {
 
     private Map<String, RunQueue.Slot> plan() {
         return queue.plan(now(), pool.size(), this::remaining, estimator::run);
+    }
+
+    /** Under the lock: queue news, for the sessions it is about. */
+    private RunEvent.QueueChanged queueChanged() {
+        // Only unfinished runs belong to a computation: no pass over the term's records.
+        return new RunEvent.QueueChanged(computationOfRun.keySet().stream().map(board::get)
+                .filter(record -> record.state() == RunState.QUEUED)
+                .map(RunRecord::sessionId).collect(Collectors.toSet()));
     }
 
     /** Under the lock, after every change: what pages read is worked out once, here, not at each read. */

@@ -28,7 +28,7 @@ class RunEventBusTest {
         CountDownLatch firstDelivered = new CountDownLatch(1);
         List<RunEvent> received = new CopyOnWriteArrayList<>();
         registerBlockedListener(firstDelivered, release, received);
-        bus.publish(new RunEvent.QueueChanged());
+        bus.publish(new RunEvent.QueueChanged(java.util.Set.of()));
         assertThat(firstDelivered.await(5, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
@@ -36,7 +36,7 @@ class RunEventBusTest {
                 bus.publish(progress("run-" + (batch % 3), batch));
             }
             for (int i = 0; i < 2 * Broadcaster.MAILBOX_CAPACITY; i++) {
-                bus.publish(new RunEvent.QueueChanged());
+                bus.publish(new RunEvent.QueueChanged(java.util.Set.of()));
             }
         });
 
@@ -54,7 +54,7 @@ class RunEventBusTest {
         CountDownLatch release = new CountDownLatch(1);
         List<RunEvent> received = new CopyOnWriteArrayList<>();
         registerBlockedListener(new CountDownLatch(1), release, received);
-        bus.publish(new RunEvent.QueueChanged());
+        bus.publish(new RunEvent.QueueChanged(java.util.Set.of()));
         for (int batch = 1; batch <= 50; batch++) {
             bus.publish(progress("a", batch));
             bus.publish(progress("b", batch));
@@ -77,7 +77,7 @@ class RunEventBusTest {
         bus.subscribe(event -> true, healthy::add);
 
         for (int i = 0; i < 5; i++) {
-            bus.publish(new RunEvent.QueueChanged());
+            bus.publish(new RunEvent.QueueChanged(java.util.Set.of()));
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> failing.size() == 5 && healthy.size() == 5);

@@ -718,8 +718,43 @@ class RunServiceTest {
         assertThat(alicesEvents).filteredOn(RunEvent.EpochCompleted.class::isInstance).hasSize(2);
         assertThat(alicesEvents).anyMatch(RunEvent.Progress.class::isInstance);
         await().atMost(BOUND).until(() -> states(instructorsEvents).contains(RunState.SUCCEEDED));
-        // Not vacuous: Bob hears that the queue moved, and only that.
-        assertThat(bobsEvents).isNotEmpty().allMatch(RunEvent.QueueChanged.class::isInstance);
+        assertThat(alicesEvents).as("while her run waited").anyMatch(RunEvent.QueueChanged.class::isInstance);
+        // Bob has no run waiting: the queue moving is not his news, nor is anything of Alice's.
+        assertThat(bobsEvents).isEmpty();
+        assertThat(instructorsEvents).anyMatch(RunEvent.QueueChanged.class::isInstance);
+    }
+
+    @Test
+    void queueNewsGoesOnlyToTheSessionsWithAWaitingRun() {
+        CountDownLatch gate = new CountDownLatch(1);
+        trainer.script(31, training -> training.after(gate));
+        RunService service = service(1);
+        Caller training = Caller.student(TestSessions.join(sessions, "Training"));
+        Caller waiting = Caller.student(TestSessions.join(sessions, "Waiting"));
+        Caller idle = Caller.student(TestSessions.join(sessions, "Idle"));
+        String first = service.submit(training, spec(31)).id();
+        awaitState(service, training, first, RunState.RUNNING);
+        List<RunEvent.QueueChanged> heardByWaiting = new CopyOnWriteArrayList<>();
+        List<RunEvent> heardByOthers = new CopyOnWriteArrayList<>();
+        service.addListener(waiting, event -> {
+            if (event instanceof RunEvent.QueueChanged news) {
+                heardByWaiting.add(news);
+            }
+        });
+        service.addListener(idle, heardByOthers::add);
+        service.addListener(training, event -> {
+            if (event instanceof RunEvent.QueueChanged) {
+                heardByOthers.add(event);
+            }
+        });
+
+        String second = service.submit(waiting, spec(32)).id();
+        await().atMost(BOUND).until(() -> !heardByWaiting.isEmpty());
+        gate.countDown();
+        awaitState(service, waiting, second, RunState.SUCCEEDED);
+
+        assertThat(heardByWaiting.get(0).waitingSessions()).containsExactly(((Caller.Student) waiting).sessionId());
+        assertThat(heardByOthers).as("the idle student hears nothing, the training one no queue news").isEmpty();
     }
 
     @Test
