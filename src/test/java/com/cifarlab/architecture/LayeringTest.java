@@ -2,6 +2,8 @@ package com.cifarlab.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Keeps the features honest: ML and services never see Vaadin, views never see DL4J. */
 @AnalyzeClasses(packages = "com.cifarlab", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -89,4 +92,12 @@ class LayeringTest {
                     "com.cifarlab.ui.instructor..", "com.cifarlab.ui.login..", "com.cifarlab.ui.losses..",
                     "com.cifarlab.ui.myruns..", "com.cifarlab.ui.notfound..", "com.cifarlab.ui.optimizers..",
                     "com.cifarlab.ui.saveload..", "com.cifarlab.ui.training..");
+
+    /** The API answers with its own types: what clients read does not change with a service's record or snapshot. */
+    @ArchTest
+    static final ArchRule theApiAnswersWithItsOwnTypes = methods()
+            .that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+            .should().haveRawReturnType(resideOutsideOfPackages("com.cifarlab.runs", "com.cifarlab.sessions",
+                    "com.cifarlab.classroom"))
+            .because("a controller's answer is a DTO of runs.api, never a domain record");
 }

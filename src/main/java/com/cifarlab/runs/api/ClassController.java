@@ -53,7 +53,12 @@ class ClassController {
     }
 
     @PostMapping("/api/instructor/prepare")
-    RunService.Prepared prepare() {
-        return preparation.prepare(Caller.instructor());
+    PreparedResponse prepare() {
+        RunService.Prepared prepared = preparation.prepare(Caller.instructor());
+        return new PreparedResponse(prepared.started(), prepared.distinct());
+    }
+
+    /** What preparing the lab did: {@code started} new computations of the {@code distinct} standard runs. */
+    record PreparedResponse(int started, int distinct) {
     }
 }

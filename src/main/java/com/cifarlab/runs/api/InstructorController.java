@@ -1,7 +1,6 @@
 package com.cifarlab.runs.api;
 
 import com.cifarlab.runs.Caller;
-import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.RunService;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +25,12 @@ class InstructorController {
 
     /** Run folders whose record could not be read at start; their files are kept. */
     @GetMapping("/damaged-runs")
-    List<DamagedRun> damagedRuns() {
-        return runs.damagedRuns(Caller.instructor());
+    List<DamagedRunResponse> damagedRuns() {
+        return runs.damagedRuns(Caller.instructor()).stream()
+                .map(run -> new DamagedRunResponse(run.folder(), run.reason(), run.modelBytes())).toList();
+    }
+
+    /** A run folder whose record cannot be read: its name, why, and its model's size (-1 without one). */
+    record DamagedRunResponse(String folder, String reason, long modelBytes) {
     }
 }

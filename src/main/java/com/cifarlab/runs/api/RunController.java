@@ -47,28 +47,28 @@ class RunController {
     }
 
     @PostMapping
-    ResponseEntity<RunSnapshot> submit(Caller caller, @RequestBody(required = false) JsonNode body,
+    ResponseEntity<RunResponse> submit(Caller caller, @RequestBody(required = false) JsonNode body,
                                        UriComponentsBuilder uri) {
         RunSnapshot run = runs.submit(caller, specs.read(body));
-        return ResponseEntity.created(uri.path("/api/runs/{id}").build(run.id())).body(run);
+        return ResponseEntity.created(uri.path("/api/runs/{id}").build(run.id())).body(RunResponse.of(run));
     }
 
     @GetMapping("/{id}")
-    RunSnapshot get(Caller caller, @PathVariable String id) {
-        return runs.get(caller, id);
+    RunResponse get(Caller caller, @PathVariable String id) {
+        return RunResponse.of(runs.get(caller, id));
     }
 
     /** Cancels: a waiting run at once, a running one within a batch (the answer may still say RUNNING). */
     @DeleteMapping("/{id}")
-    RunSnapshot cancel(Caller caller, @PathVariable String id) {
-        return runs.cancel(caller, id);
+    RunResponse cancel(Caller caller, @PathVariable String id) {
+        return RunResponse.of(runs.cancel(caller, id));
     }
 
     /** Queues a new run with the same spec. */
     @PostMapping("/{id}/rerun")
-    ResponseEntity<RunSnapshot> rerun(Caller caller, @PathVariable String id, UriComponentsBuilder uri) {
+    ResponseEntity<RunResponse> rerun(Caller caller, @PathVariable String id, UriComponentsBuilder uri) {
         RunSnapshot run = runs.rerun(caller, id);
-        return ResponseEntity.created(uri.path("/api/runs/{id}").build(run.id())).body(run);
+        return ResponseEntity.created(uri.path("/api/runs/{id}").build(run.id())).body(RunResponse.of(run));
     }
 
     @GetMapping("/{id}/model")
