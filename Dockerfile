@@ -17,4 +17,5 @@ ENV OMP_WAIT_POLICY=PASSIVE \
     CIFAR_LAB_RUNS_DIR=/runs
 VOLUME ["/data", "/runs"]
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/cifar-lab.jar"]
+# The heap the jar would otherwise set by restarting itself (NativeEnvironment); ND4J's arrays live off it.
+ENTRYPOINT ["java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxBytes=4g", "-jar", "/app/cifar-lab.jar"]

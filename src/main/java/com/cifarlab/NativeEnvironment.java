@@ -1,6 +1,7 @@
 package com.cifarlab;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,11 @@ import java.util.StringJoiner;
  * environment, so when either is missing the jar starts itself again with it set and passes the
  * exit code through; a value someone set is kept. Where that is impossible (the command line of
  * this process is unknown) it says clearly what to set.
+ *
+ * <p>The same restart gives the JVM a default heap limit, {@link #DEFAULT_HEAP}, when none was
+ * chosen: left to itself the JVM may take a quarter of the machine's memory and G1 keeps what it
+ * took, so a lab server shared with other services grew for hours (README, Performance). JavaCPP
+ * sizes ND4J's off-heap limit from the heap limit, so it is given its own ({@link #OFF_HEAP}).
  */
 final class NativeEnvironment {
 
@@ -25,6 +31,12 @@ final class NativeEnvironment {
     static final String THREADS = "OMP_NUM_THREADS";
     /** What the jar sets when missing, in the order it names them. */
     static final Map<String, String> SETTINGS = orderedSettings();
+    /** The heap a dashboard and its workers need: the data set (184 MB), the records, the pages, with room. */
+    static final String DEFAULT_HEAP = "-Xmx1g";
+    /** ND4J's arrays live outside the heap: two Small CNN runs at once took some 1.2 GB more than the data set. */
+    static final String OFF_HEAP = "-Dorg.bytedeco.javacpp.maxBytes=4g";
+    /** Options by which someone already chose the heap's size. */
+    private static final List<String> HEAP_OPTIONS = List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAM");
     /** Set in the child so a relaunch can never loop, and to opt out of the relaunch. */
     static final String RELAUNCHED = "CIFAR_LAB_RELAUNCHED";
 
@@ -53,6 +65,29 @@ final class NativeEnvironment {
         return missing;
     }
 
+    /** Whether the JVM's options (its command line and JAVA_TOOL_OPTIONS) already size the heap. */
+    static boolean heapChosen(List<String> jvmOptions, String toolOptions) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        if (toolOptions != null) {
+            all.addAll(List.of(toolOptions.trim().split("\\s+")));
+        }
+        return all.stream().anyMatch(option -> HEAP_OPTIONS.stream().anyMatch(option::startsWith));
+    }
+
+    /** The relaunch's command: the JVM, the heap options it lacks, then this process's own arguments. */
+    static List<String> withHeap(String executable, List<String> arguments, boolean heapChosen) {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        if (!heapChosen) {
+            command.add(DEFAULT_HEAP);
+            if (arguments.stream().noneMatch(argument -> argument.startsWith("-Dorg.bytedeco.javacpp.maxBytes"))) {
+                command.add(OFF_HEAP);
+            }
+        }
+        command.addAll(arguments);
+        return command;
+    }
+
     static String describe(Map<String, String> settings) {
         StringJoiner text = new StringJoiner(" ");
         settings.forEach((name, value) -> text.add(name + "=" + value));
@@ -66,18 +101,21 @@ final class NativeEnvironment {
     static Optional<Integer> relaunchIfNeeded() {
         Map<String, String> environment = System.getenv();
         Map<String, String> missing = missing(environment);
-        if (missing.isEmpty() || environment.containsKey(RELAUNCHED)) {
+        boolean heapChosen = heapChosen(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                environment.get("JAVA_TOOL_OPTIONS"));
+        if ((missing.isEmpty() && heapChosen) || environment.containsKey(RELAUNCHED)) {
             return Optional.empty();
         }
-        String settings = describe(missing);
-        Optional<List<String>> command = currentCommand();
+        String settings = describe(missing) + (heapChosen ? "" : (missing.isEmpty() ? "" : " ") + DEFAULT_HEAP);
+        Optional<List<String>> command = currentCommand(heapChosen);
         if (command.isEmpty()) {
             System.err.println("WARNING: " + settings + " is not set: ND4J will train slower (busy-waiting threads make "
                     + "it 2-3x slower). Start CIFAR Lab with " + describe(SETTINGS) + " in its environment.");
             return Optional.empty();
         }
         System.err.println("CIFAR Lab: restarting with " + settings + " so training neither busy-waits nor "
-                + "oversubscribes the cores (set " + describe(SETTINGS) + " yourself to skip this step).");
+                + "oversubscribes the cores and the heap stays bounded (set " + describe(SETTINGS) + " and -Xmx "
+                + "yourself to skip this step).");
         ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
         builder.environment().putAll(missing);
         builder.environment().put(RELAUNCHED, "1");
@@ -95,16 +133,13 @@ final class NativeEnvironment {
         }
     }
 
-    private static Optional<List<String>> currentCommand() {
+    private static Optional<List<String>> currentCommand(boolean heapChosen) {
         ProcessHandle.Info info = ProcessHandle.current().info();
         Optional<String> executable = info.command();
         Optional<String[]> arguments = info.arguments();
         if (executable.isEmpty() || arguments.isEmpty()) {
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>();
-        command.add(executable.get());
-        command.addAll(List.of(arguments.get()));
-        return Optional.of(command);
+        return Optional.of(withHeap(executable.get(), List.of(arguments.get()), heapChosen));
     }
 }

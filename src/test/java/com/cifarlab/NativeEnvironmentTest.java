@@ -2,6 +2,7 @@ package com.cifarlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,22 @@ class NativeEnvironmentTest {
                 .containsExactly(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
         assertThat(NativeEnvironment.missing(Map.of("OMP_WAIT_POLICY", "PASSIVE")))
                 .containsExactly(Map.entry("OMP_NUM_THREADS", "1"));
+    }
+
+    @Test
+    void aJvmStartedWithoutAHeapLimitIsStartedAgainWithTheDefaultOneAndRoomForNd4j() {
+        assertThat(NativeEnvironment.heapChosen(List.of("-Dfile.encoding=UTF-8"), null)).isFalse();
+        assertThat(NativeEnvironment.withHeap("/usr/bin/java", List.of("-jar", "cifar-lab.jar", "bench"), false))
+                .containsExactly("/usr/bin/java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxBytes=4g", "-jar",
+                        "cifar-lab.jar", "bench");
+    }
+
+    @Test
+    void aHeapSomeoneChoseOnTheCommandLineOrInJavaToolOptionsIsKept() {
+        assertThat(NativeEnvironment.heapChosen(List.of("-Xmx3g"), null)).isTrue();
+        assertThat(NativeEnvironment.heapChosen(List.of("-XX:MaxRAMPercentage=50"), null)).isTrue();
+        assertThat(NativeEnvironment.heapChosen(List.of(), " -Xms512m -Xmx2g ")).isTrue();
+        assertThat(NativeEnvironment.withHeap("/usr/bin/java", List.of("-Xmx3g", "-jar", "cifar-lab.jar"), true))
+                .containsExactly("/usr/bin/java", "-Xmx3g", "-jar", "cifar-lab.jar");
     }
 }
