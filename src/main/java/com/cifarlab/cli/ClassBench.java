@@ -19,10 +19,7 @@ import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.Dl4jTrainer;
 import com.cifarlab.training.dl4j.OneDnn;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,25 +92,17 @@ final class ClassBench {
 
     int run(String[] args) {
         Options options = Options.parse(args, OPTIONS);
-        int students = bounded(options, "--students", 30, 1, 500);
-        int own = bounded(options, "--own", 2, 0, 20);
-        int epochs = bounded(options, "--epochs", 10, 1, TrainingSpec.MAX_EPOCHS);
-        int trainSize = bounded(options, "--train-size", 10_000, 0, TrainingSpec.MAX_TRAIN_SIZE);
+        int students = options.integer("--students", 30, 1, 500);
+        int own = options.integer("--own", 2, 0, 20);
+        int epochs = options.integer("--epochs", 10, 1, TrainingSpec.MAX_EPOCHS);
+        int trainSize = options.integer("--train-size", 10_000, 0, TrainingSpec.MAX_TRAIN_SIZE);
         Path dataDir = options.text("--data-dir").map(Path::of).orElse(properties.dataDir());
-        Path runsDir = temporaryRunsFolder();
+        Path runsDir = BenchFolders.temporary("class");
         try {
             return bench(students, own, epochs, trainSize, dataDir, runsDir);
         } finally {
             FileSystemUtils.deleteRecursively(runsDir.toFile());
         }
-    }
-
-    private static int bounded(Options options, String name, int fallback, int min, int max) {
-        int value = options.integer(name, fallback);
-        if (value < min || value > max) {
-            throw new UsageException(name + " must be between " + min + " and " + max + " (got " + value + ").");
-        }
-        return value;
     }
 
     private int bench(int studentCount, int own, int epochs, int trainSize, Path dataDir, Path runsDir) {
@@ -231,11 +220,4 @@ final class ClassBench {
         return String.format(Locale.ROOT, "%d min %02d s", duration.toMinutes(), duration.toSecondsPart());
     }
 
-    private static Path temporaryRunsFolder() {
-        try {
-            return Files.createTempDirectory("cifar-lab-class-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -62,6 +62,15 @@ final class Options {
         }
     }
 
+    /** A whole number that must lie between {@code min} and {@code max}, both included. */
+    int integer(String name, int fallback, int min, int max) {
+        int value = integer(name, fallback);
+        if (value < min || value > max) {
+            throw new UsageException(name + " must be between " + min + " and " + max + " (got " + value + ").");
+        }
+        return value;
+    }
+
     long longInteger(String name, long fallback) {
         String value = values.get(name);
         if (value == null) {

@@ -23,9 +23,7 @@ import com.cifarlab.training.TrainingEvent;
 import com.cifarlab.training.TrainingListener;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -55,7 +53,8 @@ import org.springframework.util.FileSystemUtils;
  * per epoch, a "My runs" page lists its runs when the queue moves while it has a waiting run, and
  * the instructor's page lists all of them at most four times a second, as its throttle allows. The
  * trainer burns CPU per batch like the engine, so the workers load the cores as real runs do, but
- * no data set is needed. Prints the p50, p95 and maximum of {@code get} and {@code list} and how
+ * no data set is needed. The service is warmed up first, as a server that has been up a while is.
+ * Prints the p50, p95 and maximum of {@code get} and {@code list} and how
  * many reads each page made per epoch.
  */
 final class PagesBench {
@@ -64,6 +63,7 @@ final class PagesBench {
     private static final Set<String> OPTIONS = Set.of("--pages", "--runs", "--epochs", "--history", "--batch-ms");
     private static final String CODE = "PAGES";
     private static final int BATCHES_PER_EPOCH = 10;
+    private static final int WARM_UP_CALLS = 3000;
     /** Seeds of the history's runs, which finish at once; the live runs use seeds below it. */
     private static final long HISTORY_SEEDS = 1_000_000;
     /** The most a student may have waiting; the history's runs are spread so that none has more. */
@@ -83,25 +83,17 @@ final class PagesBench {
 
     int run(String[] args) {
         Options options = Options.parse(args, OPTIONS);
-        int pages = bounded(options, "--pages", 60, 3, 500);
-        int live = bounded(options, "--runs", 2, 1, 16);
-        int epochs = bounded(options, "--epochs", 20, 1, TrainingSpec.MAX_EPOCHS);
-        int history = bounded(options, "--history", 200, 0, pages * MAX_WAITING);
-        int batchMillis = bounded(options, "--batch-ms", 40, 1, 1000);
-        Path runsDir = temporaryRunsFolder();
+        int pages = options.integer("--pages", 60, 3, 500);
+        int live = options.integer("--runs", 2, 1, 16);
+        int epochs = options.integer("--epochs", 20, 1, TrainingSpec.MAX_EPOCHS);
+        int history = options.integer("--history", 200, 0, pages * MAX_WAITING);
+        int batchMillis = options.integer("--batch-ms", 40, 1, 1000);
+        Path runsDir = BenchFolders.temporary("pages");
         try {
             return bench(pages, live, epochs, history, batchMillis, runsDir);
         } finally {
             FileSystemUtils.deleteRecursively(runsDir.toFile());
         }
-    }
-
-    private static int bounded(Options options, String name, int fallback, int min, int max) {
-        int value = options.integer(name, fallback);
-        if (value < min || value > max) {
-            throw new UsageException(name + " must be between " + min + " and " + max + " (got " + value + ").");
-        }
-        return value;
     }
 
     private int bench(int pageCount, int liveRuns, int epochs, int history, int batchMillis, Path runsDir) {
@@ -126,9 +118,22 @@ final class PagesBench {
                 runs.submit(students.get(i % pageCount), base.withEpochs(1).withSeed(HISTORY_SEEDS + i));
             }
             awaitFinished(runs, history);
+            warmUp(runs, students);
             return measure(runs, students, base, liveRuns, epochs);
         } finally {
             runs.stop();
+        }
+    }
+
+    /**
+     * A server that has been up for a while has compiled its hot paths; a bench of a few seconds has
+     * not, and would time the interpreter instead of the service.
+     */
+    private static void warmUp(RunService runs, List<Caller> students) {
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            Caller student = students.get(i % students.size());
+            runs.list(Caller.instructor());
+            runs.list(student).forEach(run -> runs.get(student, run.id()));
         }
     }
 
@@ -257,13 +262,6 @@ final class PagesBench {
         }
     }
 
-    private static Path temporaryRunsFolder() {
-        try {
-            return Files.createTempDirectory("cifar-lab-pages-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * Trains nothing but takes the time a run does: each batch keeps its thread busy for the given
