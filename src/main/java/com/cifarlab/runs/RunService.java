@@ -875,8 +875,29 @@ public class RunService implements SmartLifecycle {
             finish(run, RunState.FAILED, MODEL_NOT_SAVED);
             return;
         }
-        end(run, record -> record.succeeded(result, record.id().equals(run.id) ? saved : linkedModel(run, record, saved),
-                now()));
+        Map<String, StoredModel> linked = linkModels(run, saved);
+        end(run, record -> record.succeeded(result, record.id().equals(run.id) ? saved
+                : linked.containsKey(record.id()) ? linked.get(record.id()) : linkedModel(run, record, saved), now()));
+    }
+
+    /**
+     * Outside the lock: the model file linked into the folder of every run that shares the
+     * computation, thirty students' links without holding up anyone's page. A run that joins
+     * meanwhile gets its link when the runs end, under the lock; one whose link fails here tries again there.
+     */
+    private Map<String, StoredModel> linkModels(ActiveRun run, StoredModel saved) {
+        Map<String, StoredModel> linked = new HashMap<>();
+        for (Member member : audienceOf(run)) {
+            if (member.runId().equals(run.id)) {
+                continue;
+            }
+            try {
+                linked.put(member.runId(), repository.shareModel(run.id, member.runId(), saved));
+            } catch (IOException e) {
+                log.debug("Run {} could not take the model of run {} yet", member.runId(), run.id, e);
+            }
+        }
+        return linked;
     }
 
     /** The training run's model file, linked into the folder of a run that shared the computation. */
