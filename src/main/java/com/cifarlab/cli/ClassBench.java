@@ -214,6 +214,10 @@ final class ClassBench {
             out.printf(Locale.ROOT, "median wait from submission to a student's first result: %s (over %d students)%n",
                     minutes(firstResults.get(firstResults.size() / 2)), firstResults.size());
         }
+        Runtime heap = Runtime.getRuntime();
+        out.printf(Locale.ROOT, "memory: peak RSS %s MB; heap limit %d MB, committed %d MB, in use %d MB%n",
+                ProcReadings.peakResidentKb().stream().mapToObj(kb -> String.valueOf(kb / 1024)).findFirst().orElse("?"),
+                heap.maxMemory() >> 20, heap.totalMemory() >> 20, (heap.totalMemory() - heap.freeMemory()) >> 20);
     }
 
     private static String minutes(Duration duration) {
