@@ -675,7 +675,7 @@ public class RunService implements SmartLifecycle {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Reads the store back (runs that were unfinished become INTERRUPTED) and starts the workers. */
+    /** Reads the repository back (runs that were unfinished become INTERRUPTED) and starts the workers. */
     @Override
     public void start() {
         int interrupted = 0;

@@ -8,6 +8,7 @@ import com.vaadin.flow.shared.Registration;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.scheduling.TaskScheduler;
@@ -80,6 +81,20 @@ public final class LiveUpdates {
     }
 
     /** Events only ask for a refresh; the throttle's refresh is delivered to the page like an event. */
+    /**
+     * For what changes with time rather than with an event (an estimate of when a run would start,
+     * while the class's queue moves): {@code refresh} on the component's UI every {@code interval}
+     * while it is attached, on Spring's scheduler.
+     */
+    public static Registration every(Component owner, Duration interval, TaskScheduler scheduler, Runnable refresh) {
+        Object tick = new Object();
+        return new Following<>(owner, listener -> {
+            ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(() -> listener.accept(tick),
+                    scheduler.getClock().instant().plus(interval), interval);
+            return () -> ticks.cancel(false);
+        }, event -> true, event -> refresh.run()).start();
+    }
+
     private static final class Throttled {
 
         private static final Object REFRESH = new Object();

@@ -66,6 +66,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Step 5, Training: the engine's settings with the lab's defaults, a launch into the server's
@@ -122,12 +123,14 @@ public class TrainingView extends Div implements BeforeEnterObserver {
     private boolean cancelRequested;
 
     public TrainingView(RunService runs, StudentSessions sessions, FormMemory memory, Clock clock,
-                        ClassSettingsService classSettings) {
+                        ClassSettingsService classSettings, TaskScheduler scheduler) {
         this.runs = runs;
         this.settings = classSettings.current();
         this.sessions = sessions;
         this.memory = memory;
         this.clock = clock;
+        // The class's queue moves whether or not a run of this student waits (only then does queue news reach them).
+        LiveUpdates.every(this, ESTIMATE_INTERVAL, scheduler, this::updateEstimate);
         this.progress = new RunProgressBar(runs, UpdateThrottle.forProgress(clock), clock);
         this.curves = new RunCurvesChart(runs, RunCurvesChart.Lines.TRAIN_AND_VALIDATION);
         TrainingSpec lab = classDefaults(ModelSpec.labMlp());
@@ -443,11 +446,12 @@ public class TrainingView extends Div implements BeforeEnterObserver {
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         updateEstimate();
-        // The queue moves with every epoch of the class; the estimate and the picker follow at most every few seconds.
+        // Queue news (while a run of the student's waits) moves the estimate and the picker at most every few
+        // seconds; a run of theirs changing state moves them at once.
         UpdateThrottle throttle = new UpdateThrottle(clock, ESTIMATE_INTERVAL);
         queueSubscription = runs.addListener(sessions.caller().orElse(Caller.instructor()),
-                LiveUpdates.onUi(this, attachEvent.getUI(),
-                        (RunEvent event) -> event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
+                LiveUpdates.onUi(this, attachEvent.getUI(), (RunEvent event) -> event instanceof RunEvent.StateChanged
+                        || event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
                             updateEstimate();
                             if (shownCaller != null) {
                                 refreshPicker(shownCaller);

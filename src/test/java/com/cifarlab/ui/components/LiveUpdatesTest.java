@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 class LiveUpdatesTest {
 
@@ -95,6 +96,28 @@ class LiveUpdatesTest {
             assertThat(handled).hasValue(0);
         } finally {
             ui.getInternals().setSession(session);
+        }
+    }
+
+    @Test
+    void aTimeDrivenRefreshTicksOnlyWhileThePageIsOnScreen() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.initialize();
+        try {
+            AtomicInteger ticks = new AtomicInteger();
+            LiveUpdates.every(page, Duration.ofMillis(20), scheduler, ticks::incrementAndGet);
+            UI.getCurrent().add(page);
+            await().atMost(BOUND).pollInSameThread().until(() -> {
+                MockVaadin.clientRoundtrip();
+                return ticks.get() >= 3;
+            });
+
+            UI.getCurrent().remove(page);
+
+            assertThat(scheduler.getScheduledThreadPoolExecutor().getQueue()).as("no tick is left scheduled").isEmpty();
+        } finally {
+            scheduler.shutdown();
         }
     }
 }
