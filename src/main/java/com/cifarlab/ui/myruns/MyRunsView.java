@@ -1,6 +1,5 @@
 package com.cifarlab.ui.myruns;
 
-import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.QueueFullException;
 import com.cifarlab.runs.RunEvent;
@@ -27,9 +26,7 @@ import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.cifarlab.ui.session.NameDialog;
 import com.cifarlab.ui.session.StudentSessions;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -95,13 +92,13 @@ public class MyRunsView extends Div {
             new Paragraph(new Span("Launch a run on "), Routes.link("Step 5 · Training", Routes.TRAINING),
                     new Span(": it appears here with its place in the queue, its progress and, once done, its "
                             + "accuracy on the test images.")));
-    private ListenerRegistration registration;
 
     public MyRunsView(RunService runs, StudentSessions sessions, Clock clock) {
         this.runs = runs;
         this.sessions = sessions;
         this.clock = clock;
         this.throttle = UpdateThrottle.forProgress(clock);
+        followTheStudentsRuns();
         this.comparison = new RunCurvesChart(runs, RunCurvesChart.Lines.VALIDATION);
         this.rows = grid.setItems(items);
         rows.setIdentifierProvider(RunSnapshot::id);
@@ -352,23 +349,20 @@ public class MyRunsView extends Div {
 
     // ---------------------------------------------------------------- live
 
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
-        sessions.current().ifPresent(this::showIdentity);
-        Optional<Caller> caller = sessions.caller();
-        if (caller.isPresent()) {
-            registration = runs.addListener(caller.get(), LiveUpdates.onUi(this, attachEvent.getUI(),
-                    (RunEvent event) -> !(event instanceof RunEvent.Progress) || throttle.tryPass(), this::apply)::accept);
-        }
-        refresh();
-    }
-
-    @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        if (registration != null) {
-            registration.remove();
-            registration = null;
-        }
+    /**
+     * Follows the runs of whoever uses this browser when the page opens; listeners run in the order
+     * they were added, so the page subscribes first and then reads, and misses nothing in between.
+     */
+    private void followTheStudentsRuns() {
+        LiveUpdates.Source<RunEvent> ownRuns = listener -> sessions.caller()
+                .map(caller -> runs.addListener(caller, listener::accept))
+                .orElse(() -> { });
+        LiveUpdates.follow(this, ownRuns, event -> !(event instanceof RunEvent.Progress) || throttle.tryPass(),
+                this::apply);
+        addAttachListener(event -> {
+            sessions.current().ifPresent(this::showIdentity);
+            refresh();
+        });
     }
 
     /**

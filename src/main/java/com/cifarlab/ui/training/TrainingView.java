@@ -2,7 +2,6 @@ package com.cifarlab.ui.training;
 
 import com.cifarlab.classroom.ClassSettings;
 import com.cifarlab.classroom.ClassSettingsService;
-import com.cifarlab.events.ListenerRegistration;
 import com.cifarlab.model.Architecture;
 import com.cifarlab.model.InvalidSpecException;
 import com.cifarlab.model.ModelSpec;
@@ -33,9 +32,7 @@ import com.cifarlab.ui.components.StepLayout;
 import com.cifarlab.ui.components.UpdateThrottle;
 import com.cifarlab.ui.session.FormMemory;
 import com.cifarlab.ui.session.StudentSessions;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -97,7 +94,6 @@ public class TrainingView extends Div implements BeforeEnterObserver {
     private final Clock clock;
     private final FormMemory memory;
     private final ClassSettings settings;
-    private ListenerRegistration queueSubscription;
 
     private final Div runPanel = new Div();
     /** The student's runs, by id; the picker's labels read them. */
@@ -131,6 +127,7 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         this.clock = clock;
         // The class's queue moves whether or not a run of this student waits (only then does queue news reach them).
         LiveUpdates.every(this, ESTIMATE_INTERVAL, scheduler, this::updateEstimate);
+        followTheQueue();
         this.progress = new RunProgressBar(runs, UpdateThrottle.forProgress(clock), clock);
         this.curves = new RunCurvesChart(runs, RunCurvesChart.Lines.TRAIN_AND_VALIDATION);
         TrainingSpec lab = classDefaults(ModelSpec.labMlp());
@@ -426,11 +423,6 @@ public class TrainingView extends Div implements BeforeEnterObserver {
     }
 
     @Override
-    protected void onDetach(DetachEvent detachEvent) {
-        queueSubscription.remove();
-    }
-
-    @Override
     public void beforeEnter(BeforeEnterEvent event) {
         requestedRunId = event.getLocation().getQueryParameters().getSingleParameter(RUN_PARAMETER).orElse(null);
         // From this page to itself with another run in the address: the page stays attached.
@@ -439,24 +431,29 @@ public class TrainingView extends Div implements BeforeEnterObserver {
         }
     }
 
+    private void followTheQueue() {
+        // Queue news (while a run of the student's waits) moves the estimate and the picker at most every few
+        // seconds; a run of theirs changing state moves them at once.
+        UpdateThrottle throttle = new UpdateThrottle(clock, ESTIMATE_INTERVAL);
+        LiveUpdates.Source<RunEvent> queue = listener -> runs.addListener(sessions.caller().orElse(Caller.instructor()),
+                listener::accept);
+        LiveUpdates.follow(this, queue, event -> event instanceof RunEvent.StateChanged
+                || event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
+                    updateEstimate();
+                    if (shownCaller != null) {
+                        refreshPicker(shownCaller);
+                    }
+                });
+        // Added after the subscription: listeners run in order, so nothing falls between following and reading.
+        addAttachListener(event -> shown());
+    }
+
     /**
      * A student who comes back finds the run they asked for (My runs' "Watch"), else the one that
      * trains, else the one that waits, else their newest.
      */
-    @Override
-    protected void onAttach(AttachEvent attachEvent) {
+    private void shown() {
         updateEstimate();
-        // Queue news (while a run of the student's waits) moves the estimate and the picker at most every few
-        // seconds; a run of theirs changing state moves them at once.
-        UpdateThrottle throttle = new UpdateThrottle(clock, ESTIMATE_INTERVAL);
-        queueSubscription = runs.addListener(sessions.caller().orElse(Caller.instructor()),
-                LiveUpdates.onUi(this, attachEvent.getUI(), (RunEvent event) -> event instanceof RunEvent.StateChanged
-                        || event instanceof RunEvent.QueueChanged && throttle.tryPass(), event -> {
-                            updateEstimate();
-                            if (shownCaller != null) {
-                                refreshPicker(shownCaller);
-                            }
-                        })::accept);
         sessions.current().map(Caller::student).ifPresent(this::updateQueueHint);
         if (shownCaller == null || requestedRunId != null) {
             showChosenRun();
