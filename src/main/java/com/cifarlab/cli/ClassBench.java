@@ -110,7 +110,7 @@ final class ClassBench {
         int perStudent = path.stream().mapToInt(step -> step.runs().size()).sum() + own;
         CifarLabProperties settings = new CifarLabProperties(dataDir, runsDir, properties.downloadUrl(),
                 properties.workers(), 1, perStudent, Duration.ofHours(12), properties.maxUploadSize(),
-                properties.minFreeDisk(), "the class bench has no instructor");
+                properties.minFreeDisk(), true, "the class bench has no instructor");
         DatasetService datasets = new DatasetService(new DatasetImporter(dataDir, clock),
                 new ArchiveDownloader(properties.downloadUrl(), ArchiveDownloader.OFFICIAL_MD5, clock));
         datasets.require();

@@ -98,7 +98,7 @@ final class PagesBench {
 
     private int bench(int pageCount, int liveRuns, int epochs, int history, int batchMillis, Path runsDir) {
         CifarLabProperties settings = new CifarLabProperties(properties.dataDir(), runsDir, properties.downloadUrl(),
-                liveRuns, 1, MAX_WAITING, Duration.ofHours(12), properties.maxUploadSize(), properties.minFreeDisk(),
+                liveRuns, 1, MAX_WAITING, Duration.ofHours(12), properties.maxUploadSize(), properties.minFreeDisk(), true,
                 "the pages bench has no instructor");
         LabSessionService sessions = new LabSessionService(clock,
                 new SessionProperties(CODE, Duration.ofDays(14), Integer.MAX_VALUE), runsDir);

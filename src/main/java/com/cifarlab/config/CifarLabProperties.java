@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxUploadSize largest model file a student may upload
  * @param minFreeDisk   disk kept free in the runs folder beyond a run's own files; a run that would
  *                      eat into it is not accepted or started
+ * @param trainLocally  whether this server trains runs itself; false leaves every run to the training
+ *                      nodes that join it (see {@code cifar-lab.cluster})
  * @param instructorPassword password of the "instructor" account (env
  *                      {@code CIFAR_LAB_INSTRUCTOR_PASSWORD}); when unset, a random one is
  *                      generated on the first start, logged once and kept as a hash; a password
@@ -42,6 +44,7 @@ public record CifarLabProperties(
         @NotNull @DefaultValue("2h") Duration runTimeLimit,
         @Min(1024) @DefaultValue("50000000") long maxUploadSize,
         @NotNull @DefaultValue("100MB") DataSize minFreeDisk,
+        @DefaultValue("true") boolean trainLocally,
         String instructorPassword) {
 
     /**
@@ -60,12 +63,17 @@ public record CifarLabProperties(
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 
+    /** The workers of this server itself: none when training nodes do all the training. */
+    public int localWorkers() {
+        return trainLocally ? effectiveWorkers() : 0;
+    }
+
     /** Settings get logged when something goes wrong; the instructor's password must not be. */
     @Override
     public String toString() {
         return "CifarLabProperties[dataDir=" + dataDir + ", runsDir=" + runsDir + ", downloadUrl=" + downloadUrl
                 + ", workers=" + workers + ", maxRunning=" + maxRunning + ", maxWaiting=" + maxWaiting
                 + ", runTimeLimit=" + runTimeLimit + ", maxUploadSize=" + maxUploadSize + ", minFreeDisk=" + minFreeDisk
-                + ", instructorPassword=" + (instructorPassword == null ? "(generated)" : "(set)") + "]";
+                + ", trainLocally=" + trainLocally + ", instructorPassword=" + (instructorPassword == null ? "(generated)" : "(set)") + "]";
     }
 }

@@ -11,6 +11,7 @@ import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.SessionEndedException;
 import com.cifarlab.training.EpochMetrics;
 import com.cifarlab.training.Trainer;
+import com.cifarlab.training.TrainerLostException;
 import com.cifarlab.training.TrainingCancelledException;
 import com.cifarlab.training.TrainingEvent;
 import com.cifarlab.training.TrainingFailedException;
@@ -148,7 +149,7 @@ public class RunService implements SmartLifecycle {
     public RunService(CifarLabProperties properties, Trainer trainer, LabSessionService sessions, Clock clock,
                       ServerResources resources, Supplier<ClassSettings> classSettings) {
         this(trainer, sessions, clock, resources, classSettings, new FileRunRepository(properties.runsDir()),
-                new WorkerPool(properties.effectiveWorkers(), properties.runTimeLimit()), RunEventBus.create());
+                new WorkerPool(properties.localWorkers(), properties.runTimeLimit(), clock), RunEventBus.create());
     }
 
     /** The service over its collaborators, each of which a test or another deployment may replace. */
@@ -174,9 +175,27 @@ public class RunService implements SmartLifecycle {
         return () -> settings;
     }
 
-    /** The number of worker threads, i.e. of runs that can train at once. */
+    /** The number of workers over every node, i.e. of runs that can train at once. */
     public int workers() {
         return pool.size();
+    }
+
+    /**
+     * Adds a training machine's workers to the class's pool: they take runs in the same fair order
+     * as this server's, through {@code trainer}, which speaks to the machine.
+     */
+    public NodeMembership addNode(TrainingNode node, Trainer nodeTrainer) {
+        NodeMembership membership = pool.join(node, nodeTrainer);
+        log.info("Training node {} joined from {} with {} workers", node.name(), node.address(), node.workers());
+        return () -> {
+            membership.leave();
+            log.info("Training node {} left", node.name());
+        };
+    }
+
+    /** Every node that trains the class's runs, with its load, this server first when it trains. */
+    public List<NodeLoad> nodes(Caller caller) {
+        return caller instanceof Caller.Instructor ? pool.nodes() : List.of();
     }
 
     // ---------------------------------------------------------------- what callers do
@@ -441,7 +460,7 @@ public class RunService implements SmartLifecycle {
      * run succeeded), joining an identical computation, or a training of its own after the runs
      * ahead. Times come from the throughput measured on this server per network and image.
      *
-     * @param kind          which of the three it is
+     * @param kind          which of the four it is
      * @param training      how long its training takes (what is left of it, when it joins one that trains)
      * @param startsIn      how long until it starts training; zero when it would start at once
      * @param runsAhead     how many runs start before it
@@ -450,7 +469,14 @@ public class RunService implements SmartLifecycle {
     public record LaunchEstimate(Kind kind, Duration training, Duration startsIn, int runsAhead, Instant computedAt) {
 
         public enum Kind {
-            READY, JOINS, OWN
+            /** An identical run succeeded: its result is the student's at once. */
+            READY,
+            /** An identical run waits or trains: the student's joins it. */
+            JOINS,
+            /** A training of its own, in its turn. */
+            OWN,
+            /** No machine trains runs now (this server trains none itself and no node is connected). */
+            NO_MACHINE
         }
     }
 
@@ -468,6 +494,9 @@ public class RunService implements SmartLifecycle {
             if (computation != null && board.isActive(computation.trainingRunId)) {
                 return new LaunchEstimate(LaunchEstimate.Kind.JOINS, remaining(computation.trainingRunId), Duration.ZERO,
                         0, null);
+            }
+            if (pool.size() == 0) {
+                return new LaunchEstimate(LaunchEstimate.Kind.NO_MACHINE, estimator.run(spec), Duration.ZERO, 0, null);
             }
             Map<String, RunQueue.Slot> plan = computation != null ? plan()
                     : queue.plan(now(), pool.size(), this::remaining, estimator::run,
@@ -704,7 +733,7 @@ public class RunService implements SmartLifecycle {
                 record.epochs().forEach(epoch -> estimator.record(loaded.spec(), epoch));
             }
             derive();
-            pool.start(this::work);
+            pool.start(trainer, this::work, this::workersChanged);
             accepting = true;
             started = true;
         } finally {
@@ -762,19 +791,34 @@ public class RunService implements SmartLifecycle {
 
     // ---------------------------------------------------------------- workers
 
-    private void work() {
+    private void work(WorkerPool.Worker worker) {
         while (true) {
-            ActiveRun run = nextRun();
+            ActiveRun run = nextRun(worker);
             if (run == null) {
                 return;
             }
+            worker.training(run.id);
             try {
-                train(run);
+                train(run, worker);
             } catch (RuntimeException | Error e) {
                 // Only our own bookkeeping can get here; the worker must survive it.
                 log.error("Run {} could not be recorded properly", run.id, e);
                 finishQuietly(run);
+            } finally {
+                worker.training(null);
             }
+        }
+    }
+
+    /** A node joined or left: the plan changes, and the workers of a node that left stop waiting. */
+    private void workersChanged() {
+        lock.lock();
+        try {
+            derive();
+            events.publish(queueChanged());
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -798,11 +842,11 @@ public class RunService implements SmartLifecycle {
         }
     }
 
-    /** Blocks until a run may start and marks it RUNNING; null when the service stops. */
-    private ActiveRun nextRun() {
+    /** Blocks until a run may start and marks it RUNNING; null when the service stops or the worker's node left. */
+    private ActiveRun nextRun(WorkerPool.Worker worker) {
         lock.lock();
         try {
-            while (accepting) {
+            while (accepting && worker.isOpen()) {
                 Optional<RunQueue.Entry> next = queue.startNext();
                 if (next.isPresent()) {
                     return begin(next.get());
@@ -836,11 +880,11 @@ public class RunService implements SmartLifecycle {
         return run;
     }
 
-    private void train(ActiveRun run) {
+    private void train(ActiveRun run, WorkerPool.Worker worker) {
         TrainingResult result;
         try {
             resources.requireDiskFor(run.spec);
-            result = Objects.requireNonNull(trainer.train(run.spec, event -> onTrainingEvent(run, event), run.signal),
+            result = Objects.requireNonNull(worker.trainer().train(run.spec, event -> onTrainingEvent(run, event), run.signal),
                     "the trainer returned no result");
         } catch (DiskFullException e) {
             finish(run, RunState.FAILED, "The server's disk had no room for this run's model when it was to start;"
@@ -852,6 +896,10 @@ public class RunService implements SmartLifecycle {
             return;
         } catch (TrainingFailedException e) {
             finish(run, RunState.FAILED, e.getMessage() == null ? "The training failed." : e.getMessage());
+            return;
+        } catch (TrainerLostException e) {
+            log.warn("Run {} was interrupted: training node {} is gone", run.id, worker.node());
+            finish(run, RunState.INTERRUPTED, e.getMessage());
             return;
         } catch (OutOfMemoryError e) {
             log.warn("Run {} ran out of memory", run.id, e);

@@ -34,8 +34,8 @@ class RunsConfiguration {
     }
 
     @Bean
-    WorkerPool workerPool(CifarLabProperties properties) {
-        return new WorkerPool(properties.effectiveWorkers(), properties.runTimeLimit());
+    WorkerPool workerPool(CifarLabProperties properties, ObjectProvider<Clock> clock) {
+        return new WorkerPool(properties.localWorkers(), properties.runTimeLimit(), clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

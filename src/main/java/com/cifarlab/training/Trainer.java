@@ -21,4 +21,12 @@ public interface Trainer {
     default String resultsIdentity() {
         return getClass().getName();
     }
+
+    /**
+     * The releases, native build and data set behind {@link #resultsIdentity()}, apart: a training
+     * machine must agree with the server on the releases and the data to join it.
+     */
+    default EngineIdentity identity() {
+        return new EngineIdentity(resultsIdentity(), "unknown", "unknown");
+    }
 }

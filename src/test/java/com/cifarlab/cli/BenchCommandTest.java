@@ -1,6 +1,5 @@
 package com.cifarlab.cli;
 
-import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.config.CifarLabProperties;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class BenchCommandTest {
 
@@ -27,7 +27,7 @@ class BenchCommandTest {
 
     private int bench(String... args) {
         CifarLabProperties settings = new CifarLabProperties(temp.resolve("data"), temp.resolve("runs"),
-                "http://localhost/none", 0, 1, 3, Duration.ofHours(2), 50_000_000, DataSize.ofMegabytes(1), null);
+                "http://localhost/none", 0, 1, 3, Duration.ofHours(2), 50_000_000, DataSize.ofMegabytes(1), true, null);
         return new BenchCommand(settings, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
     }

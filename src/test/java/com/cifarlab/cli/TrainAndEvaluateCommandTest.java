@@ -1,6 +1,5 @@
 package com.cifarlab.cli;
 
-import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cifarlab.config.CifarLabProperties;
@@ -25,6 +24,7 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class TrainAndEvaluateCommandTest {
 
@@ -42,7 +42,7 @@ class TrainAndEvaluateCommandTest {
 
     private CifarLabProperties settings() {
         return new CifarLabProperties(temp.resolve("no-import"), temp.resolve("runs"), "http://localhost/none", 0, 1, 3,
-                Duration.ofHours(2), 50_000_000, DataSize.ofMegabytes(1), null);
+                Duration.ofHours(2), 50_000_000, DataSize.ofMegabytes(1), true, null);
     }
 
     private int train(String... args) {

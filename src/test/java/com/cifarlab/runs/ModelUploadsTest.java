@@ -88,7 +88,7 @@ class ModelUploadsTest {
     private ModelUploads uploads(long maxSize, Duration checkTimeLimit) {
         CifarLabProperties base = properties(runsDir, 1);
         CifarLabProperties settings = new CifarLabProperties(base.dataDir(), base.runsDir(), base.downloadUrl(), 1,
-                base.maxRunning(), base.maxWaiting(), base.runTimeLimit(), maxSize, base.minFreeDisk(), null);
+                base.maxRunning(), base.maxWaiting(), base.runTimeLimit(), maxSize, base.minFreeDisk(), true, null);
         sessions = TestSessions.service(runsDir, Clock.systemUTC());
         runs = new RunService(settings, trainer, sessions, Clock.systemUTC());
         runs.start();

@@ -20,7 +20,7 @@ final class TestRuns {
 
     static CifarLabProperties properties(Path runsDir, int workers, int maxRunning, int maxWaiting, Duration timeLimit) {
         return new CifarLabProperties(runsDir.resolve("data"), runsDir, "http://localhost/none", workers, maxRunning,
-                maxWaiting, timeLimit, 50_000_000L, MIN_FREE_DISK, null);
+                maxWaiting, timeLimit, 50_000_000L, MIN_FREE_DISK, true, null);
     }
 
     static CifarLabProperties properties(Path runsDir, int workers) {

@@ -32,7 +32,7 @@ class SecurityConfigTest {
     private CifarLabProperties withPassword(String password) {
         Path dir = runsDir;
         return new CifarLabProperties(dir, dir, "http://localhost/none", 1, 1, 3, Duration.ofHours(2), 50_000_000L,
-                DataSize.ofMegabytes(1), password);
+                DataSize.ofMegabytes(1), true, password);
     }
 
     private static InMemoryUserDetailsManager accounts(CifarLabProperties properties) {
@@ -94,7 +94,7 @@ class SecurityConfigTest {
             throws Exception {
         Path file = Files.writeString(runsDir.resolve("a-file"), "x");
         CifarLabProperties unwritable = new CifarLabProperties(file, file.resolve("runs"), "http://localhost/none", 1, 1,
-                3, Duration.ofHours(2), 50_000_000L, DataSize.ofMegabytes(1), null);
+                3, Duration.ofHours(2), 50_000_000L, DataSize.ofMegabytes(1), true, null);
 
         UserDetails instructor = accounts(unwritable).loadUserByUsername("instructor");
 

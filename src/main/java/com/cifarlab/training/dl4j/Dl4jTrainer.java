@@ -6,6 +6,7 @@ import com.cifarlab.dataset.DataSplit;
 import com.cifarlab.dataset.DatasetException;
 import com.cifarlab.dataset.DatasetService;
 import com.cifarlab.training.CancelSignal;
+import com.cifarlab.training.EngineIdentity;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainingEvent;
 import com.cifarlab.training.TrainingFailedException;
@@ -51,6 +52,12 @@ public class Dl4jTrainer implements Trainer {
     @Override
     public String resultsIdentity() {
         return "deeplearning4j 1.0.0-M2.1; " + engine + "; data " + datasets.fingerprint();
+    }
+
+    @Override
+    public EngineIdentity identity() {
+        return new EngineIdentity("CIFAR Lab " + Versions.cifarLab() + ", deeplearning4j " + Versions.dl4j(), engine,
+                datasets.fingerprint());
     }
 
     /** Trains on the imported data set and the lab's split for the spec's seed. */

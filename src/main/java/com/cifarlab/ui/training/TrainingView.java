@@ -372,6 +372,8 @@ public class TrainingView extends Div implements BeforeEnterObserver {
                     ? "it starts next, in " + RunText.about(next.startsIn()) + "."
                     : "starts in " + RunText.about(next.startsIn()) + ", "
                     + (next.runsAhead() == 1 ? "1 run" : next.runsAhead() + " runs") + " ahead.");
+            case NO_MACHINE -> capitalised(training) + " of training, once a machine trains the class's runs: none does"
+                    + " now (the instructor's training machines are not connected). Your run waits in the queue until one is.";
         };
     }
 

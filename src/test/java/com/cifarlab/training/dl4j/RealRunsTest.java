@@ -72,7 +72,7 @@ class RealRunsTest {
 
     private CifarLabProperties properties() {
         return new CifarLabProperties(dataDir, runsDir, "http://localhost/none", 1, 1, 3, Duration.ofHours(1),
-                50_000_000L, DataSize.ofMegabytes(1), null);
+                50_000_000L, DataSize.ofMegabytes(1), true, null);
     }
 
     private RunService service(Dl4jTrainer trainer, LabSessionService sessions) {

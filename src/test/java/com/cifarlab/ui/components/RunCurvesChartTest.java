@@ -146,7 +146,7 @@ class RunCurvesChartTest extends KaribuLiveRunsTest {
 
         CountingRunService(RunService real, Path unusedFolder) {
             super(new CifarLabProperties(unusedFolder.resolve("data"), unusedFolder, "http://localhost/none", 1, 1, 3,
-                    Duration.ofHours(1), 50_000_000L, DataSize.ofMegabytes(1), null), new FakeTrainer(), null,
+                    Duration.ofHours(1), 50_000_000L, DataSize.ofMegabytes(1), true, null), new FakeTrainer(), null,
                     Clock.systemUTC());
             this.real = real;
         }

@@ -139,7 +139,7 @@ class InstructorViewTest extends KaribuRunsTest {
         Files.writeString(runsDir.resolve("20261201-090000-abcde/run.json"), "{\"id\": \"20261201-090000-abcde\", \"hist");
         Files.write(runsDir.resolve("20261201-090000-abcde/model.zip"), new byte[1234]);
         CifarLabProperties settings = new CifarLabProperties(runsDir.resolve("data"), runsDir, "http://localhost/none",
-                1, 1, 3, java.time.Duration.ofHours(1), 50_000_000L, DataSize.ofMegabytes(1), null);
+                1, 1, 3, java.time.Duration.ofHours(1), 50_000_000L, DataSize.ofMegabytes(1), true, null);
         RunService restarted = new RunService(settings, trainer, sessions, java.time.Clock.systemUTC());
         restarted.start();
         try {
