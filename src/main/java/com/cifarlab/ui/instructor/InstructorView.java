@@ -5,6 +5,7 @@ import com.cifarlab.runs.Caller;
 import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.LabPreparation;
 import com.cifarlab.runs.Leaderboard;
+import com.cifarlab.runs.NodeLoad;
 import com.cifarlab.runs.RunEvent;
 import com.cifarlab.runs.RunNotFoundException;
 import com.cifarlab.runs.RunService;
@@ -101,6 +102,11 @@ public class InstructorView extends Div {
     private final Grid<Leaderboard.Entry> leaderboard = new Grid<>();
     private final Paragraph leaderboardEmpty = emptyState(
             "No run has succeeded yet: the leaderboard fills in as the first runs finish their test evaluation.");
+    private final Grid<NodeLoad> nodeGrid = new Grid<>();
+    private final Paragraph nodesEmpty = emptyState("No machine trains runs now: this server trains none itself"
+            + " (cifar-lab.train-locally=false) and no training node has joined. Runs wait until one does:"
+            + " java -jar cifar-lab.jar worker --join <this server's cluster address>.");
+    private List<NodeLoad> shownNodes;
     private final Grid<RunSnapshot> runGrid = new Grid<>();
     private final Paragraph runsEmpty = emptyState(
             "No runs yet. As soon as a student launches a run on Step 5, it appears here and updates live.");
@@ -131,10 +137,12 @@ public class InstructorView extends Div {
 
         // Logging out is in the top bar, next to "Instructor", on this page as on every other.
         add(lead, classPanel, StepLayout.section("Class settings", new ClassSettingsPanel(classSettings, preparation)),
-                loadCards(), StepLayout.section("Students in the lab", students), StepLayout.section("Leaderboard",
+                loadCards(), StepLayout.section("Training machines", nodesEmpty, nodeGrid),
+                StepLayout.section("Students in the lab", students), StepLayout.section("Leaderboard",
                 leaderboardEmpty, leaderboard), StepLayout.section("All runs", runsEmpty, runActions, runGrid));
         damagedRuns().ifPresent(this::add);
         configureLeaderboard();
+        configureNodeGrid();
         configureRunGrid();
         // Spring's scheduler runs the throttled refreshes, timed by its clock: no thread of this page's own.
         LiveUpdates.Source<RunEvent> runEvents = listener -> runs.addListener(INSTRUCTOR, listener::accept);
@@ -157,6 +165,13 @@ public class InstructorView extends Div {
         workersBusy.setText(load.busy() + " of " + load.workers() + " training");
         workersBar.setValue(load.busyFraction());
         waiting.setText(load.waiting() == 1 ? "1 run" : load.waiting() + " runs");
+        List<NodeLoad> nodes = runs.nodes(INSTRUCTOR);
+        if (!nodes.equals(shownNodes)) {
+            shownNodes = nodes;
+            nodeGrid.setItems(nodes);
+        }
+        nodeGrid.setVisible(!nodes.isEmpty());
+        nodesEmpty.setVisible(nodes.isEmpty());
         long online = everyone.stream().filter(sessions::online).count();
         studentCount.setText(online + " online, " + everyone.size() + " in the class");
         long finished = all.stream().filter(run -> run.state().isFinal()).count();
@@ -204,6 +219,16 @@ public class InstructorView extends Div {
                 + "copied from the server and checked with the evaluate command.");
         why.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.MaxWidth.SCREEN_MEDIUM);
         return Optional.of(StepLayout.section("Damaged run records", why, grid));
+    }
+
+    private void configureNodeGrid() {
+        nodeGrid.setId("instructor-nodes");
+        nodeGrid.addColumn(load -> load.node().name()).setHeader("Machine").setAutoWidth(true);
+        nodeGrid.addColumn(load -> load.node().address()).setHeader("Connected from").setAutoWidth(true);
+        nodeGrid.addColumn(load -> load.busy() + " of " + load.node().workers()).setHeader("Workers training")
+                .setAutoWidth(true);
+        nodeGrid.addColumn(load -> TIME.format(load.node().joinedAt())).setHeader("Since").setAutoWidth(true);
+        nodeGrid.setAllRowsVisible(true);
     }
 
     private Component loadCards() {
