@@ -1,5 +1,6 @@
 package com.cifarlab.cli;
 
+import com.cifarlab.cluster.ClusterProperties;
 import com.cifarlab.config.CifarLabProperties;
 import java.io.IOException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -20,6 +21,13 @@ final class CliSettings {
 
     static CifarLabProperties load() {
         return load(new StandardEnvironment());
+    }
+
+    /** The {@code cifar-lab.cluster.*} settings, from the same places (the secret from {@code CIFAR_LAB_CLUSTER_SECRET}). */
+    static ClusterProperties cluster() {
+        ConfigurableEnvironment environment = new StandardEnvironment();
+        load(environment);
+        return Binder.get(environment).bindOrCreate("cifar-lab.cluster", ClusterProperties.class);
     }
 
     /** Binds from {@code environment} (system properties and variables) with application.properties last. */

@@ -12,7 +12,7 @@ import org.springframework.boot.logging.LoggingSystem;
  */
 public final class CommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("data", "train", "evaluate", "bench", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("data", "train", "evaluate", "bench", "worker", "help", "--help");
 
     private CommandLine() {
     }
@@ -30,6 +30,8 @@ public final class CommandLine {
             case "train" -> new TrainCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
             case "evaluate" -> new EvaluateCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
             case "bench" -> new BenchCommand(CliSettings.load(), Clock.systemUTC(), System.out, System.err).run(rest);
+            case "worker" -> new WorkerCommand(CliSettings.load(), CliSettings::cluster, Clock.systemUTC(), System.out,
+                    System.err).run(rest);
             default -> usage();
         };
     }
@@ -61,10 +63,13 @@ public final class CommandLine {
                       a class of N students through the real run service: the standard path plus K runs of
                       their own each; prints computations trained, wall time against training time, waits
                   %s
+                      a training node: trains the class's runs for the dashboard at that address (which runs with
+                      cifar-lab.cluster.enabled=true) until stopped; the secret comes from CIFAR_LAB_CLUSTER_SECRET
+                  %s
                       the run service's answer times (p50, p95, max of get and list) to N open pages while
                       R runs train (no data set needed)
                 """.formatted(TrainCommand.USAGE, EvaluateCommand.USAGE, BenchCommand.USAGE, ClassBench.USAGE,
-                PagesBench.USAGE));
+                WorkerCommand.USAGE, PagesBench.USAGE));
         return 0;
     }
 }

@@ -223,11 +223,11 @@ public class InstructorView extends Div {
 
     private void configureNodeGrid() {
         nodeGrid.setId("instructor-nodes");
-        nodeGrid.addColumn(load -> load.node().name()).setHeader("Machine").setAutoWidth(true);
-        nodeGrid.addColumn(load -> load.node().address()).setHeader("Connected from").setAutoWidth(true);
+        nodeGrid.addColumn(load -> load.node().name()).setHeader("Machine").setKey("machine").setAutoWidth(true);
+        nodeGrid.addColumn(load -> load.node().address()).setHeader("Connected from").setKey("address").setAutoWidth(true);
         nodeGrid.addColumn(load -> load.busy() + " of " + load.node().workers()).setHeader("Workers training")
-                .setAutoWidth(true);
-        nodeGrid.addColumn(load -> TIME.format(load.node().joinedAt())).setHeader("Since").setAutoWidth(true);
+                .setKey("busy").setAutoWidth(true);
+        nodeGrid.addColumn(load -> TIME.format(load.node().joinedAt())).setHeader("Since").setKey("since").setAutoWidth(true);
         nodeGrid.setAllRowsVisible(true);
     }
 

@@ -16,9 +16,12 @@ import com.cifarlab.runs.DamagedRun;
 import com.cifarlab.runs.FakeTrainer;
 import com.cifarlab.runs.LabPreparation;
 import com.cifarlab.runs.Leaderboard;
+import com.cifarlab.runs.NodeLoad;
+import com.cifarlab.runs.NodeMembership;
 import com.cifarlab.runs.RunService;
 import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
+import com.cifarlab.runs.TrainingNode;
 import com.cifarlab.security.InstructorAccount;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionService;
@@ -41,6 +44,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -127,6 +131,25 @@ class InstructorViewTest extends KaribuRunsTest {
         return IntStream.range(0, GridKt._size(grid))
                 .mapToObj(i -> GridKt._getFormatted(grid, i, "name") + " · " + GridKt._getFormatted(grid, i, "runs"))
                 .toList();
+    }
+
+    @Test
+    void theTrainingMachinesShowThisServerAndEachJoinedNodeWithItsWorkersTraining() {
+        NodeMembership node = runs.addNode(new TrainingNode("lab-pc-1", "10.0.0.7:40000", 2, Instant.now()),
+                new FakeTrainer());
+        try {
+            openAsInstructor();
+            @SuppressWarnings("unchecked")
+            Grid<NodeLoad> machines = _get(Grid.class, spec -> spec.withId("instructor-nodes"));
+            List<String> shown = IntStream.range(0, GridKt._size(machines))
+                    .mapToObj(i -> GridKt._getFormatted(machines, i, "machine") + " · "
+                            + GridKt._getFormatted(machines, i, "address") + " · " + GridKt._getFormatted(machines, i, "busy"))
+                    .toList();
+            assertThat(shown).contains("lab-pc-1 · 10.0.0.7:40000 · 0 of 2");
+            assertThat(shown.get(0)).startsWith("this server · local · ");
+        } finally {
+            node.leave();
+        }
     }
 
     /*
