@@ -1,5 +1,7 @@
 package com.cifarlab.cli;
 
+import com.cifarlab.cluster.ClusterProperties;
+import com.cifarlab.cluster.DashboardGrid;
 import com.cifarlab.config.CifarLabProperties;
 import com.cifarlab.dataset.ArchiveDownloader;
 import com.cifarlab.dataset.DatasetImporter;
@@ -11,16 +13,17 @@ import com.cifarlab.runs.RunState;
 import com.cifarlab.sessions.LabSession;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.SessionProperties;
-import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.StandardRuns;
-import com.cifarlab.training.Trainer;
-import com.cifarlab.training.TrainingListener;
-import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.Dl4jTrainer;
 import com.cifarlab.training.dl4j.OneDnn;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +31,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -47,37 +50,20 @@ import org.springframework.util.FileSystemUtils;
  */
 final class ClassBench {
 
-    static final String USAGE = "bench class --students N --own K [--epochs E] [--train-size S] [--data-dir DIR]";
-    private static final Set<String> OPTIONS = Set.of("--students", "--own", "--epochs", "--train-size", "--data-dir");
+    static final String USAGE = "bench class --students N --own K [--epochs E] [--train-size S] [--data-dir DIR]"
+            + " [--nodes N [--node-workers W] [--train-locally yes|no]]";
+    private static final Set<String> OPTIONS = Set.of("--students", "--own", "--epochs", "--train-size", "--data-dir",
+            "--nodes", "--node-workers", "--train-locally");
+    private static final Duration NODES_JOIN = Duration.ofMinutes(3);
     private static final String CODE = "BENCH";
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
 
-    /** The engine, counting its computations and the time each one trained. */
-    private static final class TimedTrainer implements Trainer {
-        private final Trainer engine;
-        private final AtomicInteger computations = new AtomicInteger();
-        private final AtomicLong trainingNanos = new AtomicLong();
-
-        TimedTrainer(Trainer engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public TrainingResult train(TrainingSpec spec, TrainingListener listener, CancelSignal cancel) {
-            computations.incrementAndGet();
-            long start = System.nanoTime();
-            try {
-                return engine.train(spec, listener, cancel);
-            } finally {
-                trainingNanos.addAndGet(System.nanoTime() - start);
-            }
-        }
-
-        @Override
-        public String resultsIdentity() {
-            return engine.resultsIdentity();
-        }
+    /**
+     * Where the runs train: this JVM's workers, and with {@code nodes > 0} that many worker JVMs of
+     * this application on the loopback interface, as training nodes of the bench's own grid.
+     */
+    private record Machines(int nodes, int nodeWorkers, boolean trainLocally) {
     }
 
     private final CifarLabProperties properties;
@@ -97,42 +83,86 @@ final class ClassBench {
         int epochs = options.integer("--epochs", 10, 1, TrainingSpec.MAX_EPOCHS);
         int trainSize = options.integer("--train-size", 10_000, 0, TrainingSpec.MAX_TRAIN_SIZE);
         Path dataDir = options.text("--data-dir").map(Path::of).orElse(properties.dataDir());
+        int nodes = options.integer("--nodes", 0, 0, 8);
+        Machines machines = new Machines(nodes, options.integer("--node-workers", 1, 1, 16),
+                options.choice("--train-locally", Map.of("yes", true, "no", false), true));
+        if (!machines.trainLocally && nodes == 0) {
+            throw new UsageException("--train-locally no needs --nodes N: otherwise nothing would train.");
+        }
         Path runsDir = BenchFolders.temporary("class");
         try {
-            return bench(students, own, epochs, trainSize, dataDir, runsDir);
+            return bench(students, own, epochs, trainSize, dataDir, runsDir, machines);
         } finally {
             FileSystemUtils.deleteRecursively(runsDir.toFile());
         }
     }
 
-    private int bench(int studentCount, int own, int epochs, int trainSize, Path dataDir, Path runsDir) {
+    private int bench(int studentCount, int own, int epochs, int trainSize, Path dataDir, Path runsDir, Machines machines) {
         List<StandardRuns.Step> path = StandardRuns.of(epochs, trainSize);
         int perStudent = path.stream().mapToInt(step -> step.runs().size()).sum() + own;
         CifarLabProperties settings = new CifarLabProperties(dataDir, runsDir, properties.downloadUrl(),
                 properties.workers(), 1, perStudent, Duration.ofHours(12), properties.maxUploadSize(),
-                properties.minFreeDisk(), true, "the class bench has no instructor");
+                properties.minFreeDisk(), machines.trainLocally, "the class bench has no instructor");
         DatasetService datasets = new DatasetService(new DatasetImporter(dataDir, clock),
                 new ArchiveDownloader(properties.downloadUrl(), ArchiveDownloader.OFFICIAL_MD5, clock));
         datasets.require();
-        TimedTrainer trainer = new TimedTrainer(new Dl4jTrainer(datasets, settings, clock));
+        Dl4jTrainer trainer = new Dl4jTrainer(datasets, settings, clock);
         LabSessionService sessions = new LabSessionService(clock,
                 new SessionProperties(CODE, Duration.ofDays(14), Integer.MAX_VALUE), runsDir);
         RunService runs = new RunService(settings, trainer, sessions, clock);
         out.printf(Locale.ROOT, "%d students, each the standard path (%s) at %d epochs × %,d images plus %d runs of "
-                        + "their own; %d workers; %d cores%n", studentCount,
+                        + "their own; %d workers here; %d cores%n", studentCount,
                 String.join(", ", path.stream().map(step -> step.name() + " " + step.runs().size()).toList()), epochs,
-                trainSize, own, settings.effectiveWorkers(), Runtime.getRuntime().availableProcessors());
+                trainSize, own, settings.localWorkers(), Runtime.getRuntime().availableProcessors());
         out.println("engine: " + OneDnn.describe());
         runs.start();
-        try {
-            return measure(runs, sessions, trainer, path, studentCount, own, settings.effectiveWorkers());
+        ClusterProperties cluster = new ClusterProperties(true, "127.0.0.1", freePort(), randomSecret(),
+                Duration.ofSeconds(5));
+        try (DashboardGrid grid = machines.nodes == 0 ? null : DashboardGrid.open(cluster, runs, trainer::identity, clock);
+             NodeProcesses nodes = machines.nodes == 0 ? null : NodeProcesses.start(machines.nodes, machines.nodeWorkers,
+                     "127.0.0.1:" + cluster.port(), cluster.secret(), dataDir, runsDir)) {
+            if (nodes != null) {
+                awaitNodes(runs, nodes, settings.localWorkers() + machines.nodes * machines.nodeWorkers);
+                out.printf(Locale.ROOT, "training nodes: %d worker JVMs × %d workers on the loopback interface; %d workers"
+                        + " in all%n", machines.nodes, machines.nodeWorkers, runs.workers());
+            }
+            return measure(runs, sessions, path, studentCount, own, runs.workers());
         } finally {
             runs.stop();
         }
     }
 
-    private int measure(RunService runs, LabSessionService sessions, TimedTrainer trainer, List<StandardRuns.Step> path,
-                        int studentCount, int own, int workers) {
+    /** The bench's grid is its own: a secret nobody else knows, handed to its nodes in their environment. */
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void awaitNodes(RunService runs, NodeProcesses nodes, int workers) {
+        Instant deadline = clock.instant().plus(NODES_JOIN);
+        while (runs.workers() < workers) {
+            String exited = nodes.exited();
+            if (exited != null) {
+                throw new IllegalStateException(exited);
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new IllegalStateException("The training nodes did not join within " + minutes(NODES_JOIN) + ".");
+            }
+            pause();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the bench's grid", e);
+        }
+    }
+
+    private int measure(RunService runs, LabSessionService sessions, List<StandardRuns.Step> path, int studentCount,
+                        int own, int workers) {
         List<Caller> students = new ArrayList<>();
         for (int i = 0; i < studentCount; i++) {
             LabSession session = sessions.join("Student " + (i + 1), CODE, "bench", true).session();
@@ -158,13 +188,13 @@ final class ClassBench {
                 distinct.add(mine);
             }
         }
-        List<RunSnapshot> done = awaitAll(runs, submitted.size(), trainer, start);
+        List<RunSnapshot> done = awaitAll(runs, submitted.size(), start);
         Instant end = done.stream().map(RunSnapshot::endedAt).max(Comparator.naturalOrder()).orElse(start);
-        report(done, submitted, distinct.size(), trainer, workers, start, end);
+        report(done, submitted, distinct.size(), workers, start, end);
         return done.stream().allMatch(run -> run.state() == RunState.SUCCEEDED) ? 0 : Failures.FAILED;
     }
 
-    private List<RunSnapshot> awaitAll(RunService runs, int count, TimedTrainer trainer, Instant start) {
+    private List<RunSnapshot> awaitAll(RunService runs, int count, Instant start) {
         Instant nextReport = start.plus(REPORT_EVERY);
         while (true) {
             List<RunSnapshot> all = runs.list(Caller.instructor());
@@ -175,27 +205,37 @@ final class ClassBench {
             Instant now = clock.instant();
             if (now.isAfter(nextReport)) {
                 out.printf(Locale.ROOT, "after %s: %d of %d submissions finished, %d computations started%n",
-                        minutes(Duration.between(start, now)), finished, count, trainer.computations.get());
+                        minutes(Duration.between(start, now)), finished, count, computations(all).count());
                 nextReport = now.plus(REPORT_EVERY);
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("The bench was interrupted.", e);
-            }
+            pause();
         }
     }
 
-    private void report(List<RunSnapshot> done, Map<String, Caller> submitted, int distinctKeys, TimedTrainer trainer,
-                        int workers, Instant start, Instant end) {
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The bench was interrupted.", e);
+        }
+    }
+
+    /** The runs that trained, on whichever machine: those whose result no other run computed. */
+    private static Stream<RunSnapshot> computations(List<RunSnapshot> runs) {
+        return runs.stream().filter(run -> run.shared() == null && run.startedAt() != null);
+    }
+
+    private void report(List<RunSnapshot> done, Map<String, Caller> submitted, int distinctKeys, int workers,
+                        Instant start, Instant end) {
         Map<RunState, Long> byState = new EnumMap<>(RunState.class);
         done.forEach(run -> byState.merge(run.state(), 1L, Long::sum));
         Duration wall = Duration.between(start, end);
-        double trainingSeconds = trainer.trainingNanos.get() / 1e9;
+        double trainingSeconds = computations(done).filter(run -> run.endedAt() != null)
+                .mapToLong(run -> Duration.between(run.startedAt(), run.endedAt()).toMillis()).sum() / 1000.0;
         double perWorker = trainingSeconds / workers;
         out.printf(Locale.ROOT, "submissions: %d; distinct computation keys: %d; computations trained: %d%n",
-                submitted.size(), distinctKeys, trainer.computations.get());
+                submitted.size(), distinctKeys, computations(done).count());
         out.println("ended: " + String.join(", ", byState.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + entry.getKey()).toList()));
         out.printf(Locale.ROOT, "wall time until all finished: %s; the computations' own training: %s in all, %s per "

@@ -81,7 +81,7 @@ class BenchCommandTest {
         assertThat(err()).isEqualTo("""
                 --students must be between 1 and 500 (got 0).
                 --own must be between 0 and 20 (got 99).
-                Unknown option --fast; this command takes --data-dir, --epochs, --own, --students, --train-size.
+                Unknown option --fast; this command takes --data-dir, --epochs, --node-workers, --nodes, --own, --students, --train-locally, --train-size.
                 """);
     }
 
@@ -98,5 +98,24 @@ class BenchCommandTest {
                 "submissions: 24; distinct computation keys: 8; computations trained: 8", "ended: 24 SUCCEEDED",
                 "median wait from submission to a student's first result: ");
         assertThat(printed).containsPattern("wall / \\(training per worker\\) = \\d\\.\\d{3}");
+    }
+
+    @Test
+    void theClassBenchTrainsOnATrainingNodeOfItsOwnWhenAskedTo() throws Exception {
+        CifarFixtures.writeFolder(temp.resolve("data"));
+
+        int exit = bench("class", "--students", "2", "--own", "0", "--epochs", "1", "--train-size", "100", "--nodes", "1",
+                "--train-locally", "no");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err()).isZero();
+        assertThat(printed).contains("0 workers here", "training nodes: 1 worker JVMs × 1 workers on the loopback interface;"
+                + " 1 workers in all", "submissions: 14; distinct computation keys: 5; computations trained: 5", "ended: 14 SUCCEEDED");
+    }
+
+    @Test
+    void theClassBenchWillNotLeaveEveryRunWithoutAMachine() {
+        assertThat(bench("class", "--train-locally", "no")).isEqualTo(2);
+        assertThat(err()).contains("--train-locally no needs --nodes N");
     }
 }
