@@ -25,7 +25,10 @@ final class CliSettings {
 
     /** The {@code cifar-lab.cluster.*} settings, from the same places (the secret from {@code CIFAR_LAB_CLUSTER_SECRET}). */
     static ClusterProperties cluster() {
-        ConfigurableEnvironment environment = new StandardEnvironment();
+        return cluster(new StandardEnvironment());
+    }
+
+    static ClusterProperties cluster(ConfigurableEnvironment environment) {
         load(environment);
         return Binder.get(environment).bindOrCreate("cifar-lab.cluster", ClusterProperties.class);
     }

@@ -54,7 +54,7 @@ final class WorkerCommand {
         Options options = Options.parse(args, OPTIONS);
         String join = address(options.text("--join").orElseThrow(() -> new UsageException(
                 "worker needs --join HOST[:PORT], the dashboard's cifar-lab.cluster.address and port.")));
-        int workers = options.integer("--workers", Runtime.getRuntime().availableProcessors(), 1, 64);
+        int workers = options.integer("--workers", properties.effectiveWorkers(), 1, 64);
         String name = options.text("--name").orElseGet(WorkerCommand::hostName);
         ClusterProperties settings = clusterSettings();
         Trainer trainer = new Dl4jTrainer(new DatasetService(properties), properties, clock);

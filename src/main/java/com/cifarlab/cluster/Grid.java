@@ -6,6 +6,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Hazelcast as CIFAR Lab uses it: the dashboard is the grid's only member and holds its few
@@ -79,8 +80,15 @@ final class Grid {
         return config;
     }
 
-    private static void quiet(java.util.Properties properties) {
+    private static void quiet(Properties properties) {
         properties.setProperty("hazelcast.phone.home.enabled", "false");
-        properties.setProperty("hazelcast.logging.type", "slf4j");
+        properties.setProperty(LOGGING, SLF4J);
+        // Hazelcast's instance factories log before they read an instance's properties: JDK logging otherwise.
+        if (System.getProperty(LOGGING) == null) {
+            System.setProperty(LOGGING, SLF4J);
+        }
     }
+
+    private static final String LOGGING = "hazelcast.logging.type";
+    private static final String SLF4J = "slf4j";
 }

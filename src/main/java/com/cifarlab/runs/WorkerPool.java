@@ -135,6 +135,8 @@ final class WorkerPool {
     }
 
     private void add(TrainingNode info, Trainer trainer) {
+        // Nodes come and go all term: the threads of those that left are not kept.
+        threads.removeIf(thread -> !thread.isAlive());
         List<Worker> workers = new ArrayList<>();
         Node node = new Node(info, trainer, workers);
         for (int i = 0; i < info.workers(); i++) {

@@ -30,6 +30,17 @@ class CliSettingsTest {
                 .isEqualTo("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz");
     }
 
+    @Test
+    void aTrainingNodeTakesTheSecretAndTheLocalTrainingSwitchFromItsEnvironment() {
+        StandardEnvironment environment = environment(Map.of("CIFAR_LAB_CLUSTER_SECRET", "sixteen characters+",
+                "CIFAR_LAB_TRAIN_LOCALLY", "false", "CIFAR_LAB_CLUSTER_NODE_TIMEOUT", "8s"));
+
+        assertThat(CliSettings.cluster(environment).secret()).isEqualTo("sixteen characters+");
+        assertThat(CliSettings.cluster(environment).nodeTimeout()).hasSeconds(8);
+        assertThat(CliSettings.load(environment).trainLocally()).isFalse();
+        assertThat(CliSettings.cluster(environment(Map.of())).enabled()).isFalse();
+    }
+
     /** A standard environment whose system variables are {@code variables} instead of this process's. */
     private static StandardEnvironment environment(Map<String, Object> variables) {
         StandardEnvironment environment = new StandardEnvironment();

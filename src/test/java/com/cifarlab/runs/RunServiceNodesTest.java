@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.cifarlab.classroom.ClassSettings;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.TestSessions;
+import com.cifarlab.training.TrainerLostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,5 +121,25 @@ class RunServiceNodesTest {
 
         assertThatThrownBy(() -> runs.addNode(node("lab-pc-1", 1), new FakeTrainer()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRunInterruptedByALostNodeIsQueuedAgainInOneStepAndTrainsOnAnotherMachine() {
+        RunService runs = start(0);
+        FakeTrainer lost = new FakeTrainer().defaultScript(training -> {
+            throw new TrainerLostException("The training machine lab-pc-1 stopped during this run; queue it again.");
+        });
+        NodeMembership first = runs.addNode(node("lab-pc-1", 1), lost);
+        Caller ada = student("Ada");
+        String id = runs.submit(ada, spec(1)).id();
+        await().atMost(BOUND).until(() -> runs.get(ada, id).state() == RunState.INTERRUPTED);
+        first.leave();
+        FakeTrainer healthy = new FakeTrainer();
+        runs.addNode(node("lab-pc-2", 1), healthy);
+
+        assertThat(runs.requeueInterrupted(ada).queued()).isEqualTo(1);
+
+        await().atMost(BOUND).until(() -> healthy.calls(1) == 1);
+        assertThat(runs.list(ada)).filteredOn(run -> run.state() == RunState.SUCCEEDED).hasSize(1);
     }
 }
