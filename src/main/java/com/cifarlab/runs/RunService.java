@@ -186,7 +186,7 @@ public class RunService implements SmartLifecycle {
      */
     public NodeMembership addNode(TrainingNode node, Trainer nodeTrainer) {
         NodeMembership membership = pool.join(node, nodeTrainer);
-        log.info("Training node {} joined from {} with {} workers", node.name(), node.address(), node.workers());
+        log.info("Training node {} joined from {} (workers: {})", node.name(), node.address(), node.workers());
         return () -> {
             membership.leave();
             log.info("Training node {} left", node.name());

@@ -151,8 +151,8 @@ class ClusterProcessesTest {
             Set<Integer> served = Set.copyOf(sessionsInOrder.subList(round * SESSIONS, (round + 1) * SESSIONS));
             assertThat(served).as("round %d of the round-robin serves every session once", round + 1).hasSize(SESSIONS);
         }
-        assertThat(countRuns(said("node-a"))).as("node a's share").isGreaterThanOrEqualTo(5);
-        assertThat(countRuns(said("node-b"))).as("node b's share").isGreaterThanOrEqualTo(5);
+        assertThat(countRuns(said("node-a"))).as("node a's share").isGreaterThanOrEqualTo(3);
+        assertThat(countRuns(said("node-b"))).as("node b's share").isGreaterThanOrEqualTo(3);
         assertThat(stray.waitFor() == 0 ? "exit 0" : "refused").isEqualTo("refused");
         assertThat(said("node-stray")).contains("The dashboard refused this node").contains("data set");
         assertThat(runs.nodes(Caller.instructor())).extracting(load -> load.node().name())
