@@ -174,6 +174,10 @@ final class BenchCommand {
                     own.add(timing);
                     lastEpochEnd.accumulateAndGet(clock.instant(), (a, b) -> a == null || b.isAfter(a) ? b : a);
                     print(prefix, timing, profile);
+                }, seconds -> {
+                    synchronized (out) {
+                        out.printf(Locale.ROOT, "%stest pass of %,d images: %.2f s%n", prefix, data.test().size(), seconds);
+                    }
                 })));
             }
             for (Future<?> future : futures) {

@@ -118,4 +118,15 @@ class BenchCommandTest {
         assertThat(bench("class", "--train-locally", "no")).isEqualTo(2);
         assertThat(err()).contains("--train-locally no needs --nodes N");
     }
+
+    @Test
+    void theBenchTimesTheTestPassARunEndsWith() throws Exception {
+        CifarFixtures.writeFolder(temp.resolve("data"));
+
+        int exit = bench("--epochs", "1", "--train-size", "100");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err()).isZero();
+        assertThat(printed).containsPattern("test pass of 10,000 images: \\d+\\.\\d{2} s");
+    }
 }
