@@ -16,6 +16,8 @@ final class JobReports {
 
     private static final Logger log = LoggerFactory.getLogger(JobReports.class);
 
+    static final String UNREADABLE = "The training node sent news of this run that the dashboard cannot read; queue it again.";
+
     private final Map<String, BlockingQueue<Wire.JobReport>> mailboxes = new ConcurrentHashMap<>();
 
     BlockingQueue<Wire.JobReport> open(String job) {
@@ -34,7 +36,14 @@ final class JobReports {
         try {
             report = Wire.read(message, Wire.JobReport.class);
         } catch (Wire.BadMessageException e) {
-            log.warn("{}; ignored", e.getMessage());
+            // A job whose end cannot be read would otherwise wait for its time limit.
+            log.warn("{}; its job, if it names one, fails", e.getMessage());
+            Wire.jobOf(message).ifPresent(job -> {
+                BlockingQueue<Wire.JobReport> mailbox = mailboxes.get(job);
+                if (mailbox != null) {
+                    mailbox.add(new Wire.JobReport(job, null, Wire.JobEnd.failed(UNREADABLE)));
+                }
+            });
             return;
         }
         if (report.job() == null) {

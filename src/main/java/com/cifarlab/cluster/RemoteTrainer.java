@@ -1,5 +1,6 @@
 package com.cifarlab.cluster;
 
+import com.cifarlab.dataset.CifarBinaryFormat;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainerLostException;
@@ -106,7 +107,7 @@ final class RemoteTrainer implements Trainer {
             case SUCCEEDED -> {
                 byte[] model = grid.<String, byte[]>getMap(Grid.MODELS).remove(job);
                 if (model == null || model.length != end.modelBytes() || !sha256(model).equals(end.modelSha256())
-                        || end.test() == null || end.epochs() == null || end.epochs().isEmpty()) {
+                        || !plausible(spec, end)) {
                     throw new TrainingFailedException("The trained model came back incomplete or damaged from training"
                             + " node " + name + "; queue the run again.");
                 }
@@ -114,6 +115,14 @@ final class RemoteTrainer implements Trainer {
             }
             default -> throw new IllegalStateException("unknown outcome " + end.outcome());
         }
+    }
+
+    /** A result the pages can show: a test report over at most the ten classes, and no more epochs than the spec asked for. */
+    private static boolean plausible(TrainingSpec spec, Wire.JobEnd end) {
+        return end.test() != null && end.test().confusion() != null
+                && end.test().confusion().classNames().size() <= CifarBinaryFormat.CLASSES
+                && end.epochs() != null && !end.epochs().isEmpty() && end.epochs().size() <= spec.epochs()
+                && end.bestEpoch() >= 1 && end.bestEpoch() <= end.epochs().size();
     }
 
     private TrainerLostException lostException() {

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the dashboard and its training nodes say to each other through the grid: JSON text, never
@@ -23,6 +25,8 @@ import java.util.List;
 final class Wire {
 
     static final int PROTOCOL = 1;
+    /** A test report with its confusion matrix and mistakes is a few KB; no message needs more than this. */
+    private static final int MAX_MESSAGE = 1 << 20;
 
     /** A node asking to join: who it is, what it runs, and the grid client it speaks through. */
     record NodeHello(int protocol, String nodeId, String name, int workers, EngineIdentity engine, String clientId) {
@@ -111,8 +115,18 @@ final class Wire {
         }
     }
 
-    /** A test report with its confusion matrix and mistakes is a few KB; no message needs more than this. */
-    private static final int MAX_MESSAGE = 1 << 20;
+    /** The job a message that cannot be read as a whole names, if it names one. */
+    static Optional<String> jobOf(String text) {
+        if (text == null || text.length() > MAX_MESSAGE) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode job = JSON.readTree(text).get("job");
+            return job != null && job.isTextual() ? Optional.of(job.asText()) : Optional.empty();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 
     /** A message that is not what the protocol says; logged in one line, never thrown into the trainer. */
     static final class BadMessageException extends RuntimeException {

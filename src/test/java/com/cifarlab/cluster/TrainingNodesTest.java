@@ -378,30 +378,50 @@ class TrainingNodesTest {
         assertThat(runs.nodes(Caller.instructor())).isEmpty();
     }
 
+    /** A grid client admitted as a node that answers by hand, as a hostile or broken node might. */
+    private record HandMadeNode(HazelcastInstance client, String nodeId) implements AutoCloseable {
+
+        Wire.JobOrder nextOrder() throws InterruptedException {
+            return Wire.read(client.<String>getQueue(Grid.jobsOf(nodeId)).poll(BOUND.toSeconds(), TimeUnit.SECONDS),
+                    Wire.JobOrder.class);
+        }
+
+        void report(String message) {
+            client.<String>getTopic(Grid.REPORTS).publish(message);
+        }
+
+        @Override
+        public void close() {
+            client.shutdown();
+        }
+    }
+
+    private HandMadeNode handMadeNode() throws InterruptedException {
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(
+                Grid.client("127.0.0.1:" + settings.port(), settings, "hand-made", Duration.ofSeconds(10)));
+        String nodeId = "hand-made-node";
+        CountDownLatch verdict = new CountDownLatch(1);
+        client.<String, String>getMap(Grid.VERDICTS).addEntryListener(
+                (EntryAddedListener<String, String>) e -> verdict.countDown(), nodeId, true);
+        client.<String, String>getMap(Grid.HELLOS).set(nodeId, Wire.write(new Wire.NodeHello(Wire.PROTOCOL, nodeId,
+                "hand-made", 1, dashboardEngine.identity(), client.getLocalEndpoint().getUuid().toString())));
+        assertThat(verdict.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return new HandMadeNode(client, nodeId);
+    }
+
     @Test
     void aModelThatDoesNotMatchItsChecksumFailsTheRunInsteadOfBeingStored() throws Exception {
-        HazelcastInstance hostile = HazelcastClient.newHazelcastClient(
-                Grid.client("127.0.0.1:" + settings.port(), settings, "hostile", Duration.ofSeconds(10)));
-        try {
-            String nodeId = "hostile-node";
-            CountDownLatch verdict = new CountDownLatch(1);
-            hostile.<String, String>getMap(Grid.VERDICTS).addEntryListener(
-                    (EntryAddedListener<String, String>) e -> verdict.countDown(), nodeId, true);
-            hostile.<String, String>getMap(Grid.HELLOS).set(nodeId, Wire.write(new Wire.NodeHello(Wire.PROTOCOL, nodeId,
-                    "hostile", 1, dashboardEngine.identity(), hostile.getLocalEndpoint().getUuid().toString())));
-            assertThat(verdict.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        try (HandMadeNode node = handMadeNode()) {
             Caller ada = student("Ada");
             RunSnapshot run = runs.submit(ada, spec(5));
-            Wire.JobOrder order = Wire.read(hostile.<String>getQueue(Grid.jobsOf(nodeId)).poll(BOUND.toSeconds(), TimeUnit.SECONDS),
-                    Wire.JobOrder.class);
+            Wire.JobOrder order = node.nextOrder();
             Path good = folder.resolve("good.zip");
-            FakeTrainer honest = new FakeTrainer();
-            TrainingResult result = honest.train(order.spec(), TrainingListener.NONE, new CancelSignal());
+            TrainingResult result = new FakeTrainer().train(order.spec(), TrainingListener.NONE, new CancelSignal());
             result.model().writeTo(good);
             byte[] model = Files.readAllBytes(good);
-            hostile.<String, byte[]>getMap(Grid.MODELS).set(order.job(), model);
+            node.client().<String, byte[]>getMap(Grid.MODELS).set(order.job(), model);
             model[model.length / 2] ^= 1;
-            hostile.<String>getTopic(Grid.REPORTS).publish(Wire.write(new Wire.JobReport(order.job(), null,
+            node.report(Wire.write(new Wire.JobReport(order.job(), null,
                     new Wire.JobEnd(Wire.Outcome.SUCCEEDED, null, result.epochs(), result.bestEpoch(), result.test(),
                             model.length, RemoteTrainer.sha256(model)))));
 
@@ -409,8 +429,22 @@ class TrainingNodesTest {
             assertThat(runs.get(ada, run.id()).state()).isEqualTo(RunState.FAILED);
             assertThat(runs.get(ada, run.id()).reason()).contains("damaged");
             assertThat(runs.get(ada, run.id()).modelAvailable()).isFalse();
-        } finally {
-            hostile.shutdown();
+        }
+    }
+
+    @Test
+    void newsOfARunThatCannotBeReadFailsItAtOnceInsteadOfHoldingItsWorker() throws Exception {
+        try (HandMadeNode node = handMadeNode()) {
+            Caller ada = student("Ada");
+            RunSnapshot run = runs.submit(ada, spec(6));
+            Wire.JobOrder order = node.nextOrder();
+
+            node.report("{\"job\":\"" + order.job() + "\",\"end\":{\"outcome\":\"SUCCEEDED\",\"test\":{\"confusion\":"
+                    + "{\"classNames\":[\"a\",\"b\"],\"counts\":[[1]]}}}}");
+
+            await().atMost(BOUND).until(() -> runs.get(ada, run.id()).state().isFinal());
+            assertThat(runs.get(ada, run.id()).state()).isEqualTo(RunState.FAILED);
+            assertThat(runs.get(ada, run.id()).reason()).isEqualTo(JobReports.UNREADABLE);
         }
     }
 }
