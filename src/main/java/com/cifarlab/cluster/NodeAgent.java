@@ -245,7 +245,10 @@ public final class NodeAgent {
             try {
                 order = Wire.read(text, Wire.JobOrder.class);
             } catch (Wire.BadMessageException e) {
-                log.warn("{}; ignored", e.getMessage());
+                // The dashboard's worker waits for this job's end: say it cannot be trained here.
+                log.warn("{}; its job, if it names one, fails", e.getMessage());
+                Wire.jobOf(text).ifPresent(job -> report(job, null, Wire.JobEnd.failed("Training node " + settings.name
+                        + " could not read this run's settings; queue it again.")));
                 return;
             }
             CancelSignal signal = new CancelSignal();

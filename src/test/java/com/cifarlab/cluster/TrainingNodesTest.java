@@ -24,6 +24,7 @@ import com.cifarlab.training.TrainingListener;
 import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.listener.EntryAddedListener;
@@ -399,6 +400,20 @@ class TrainingNodesTest {
                 "hand-made", 1, dashboardEngine.identity(), client.getLocalEndpoint().getUuid().toString())));
         assertThat(verdict.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         return new HandMadeNode(client, nodeId);
+    }
+
+    @Test
+    void aNodeThatCannotReadAnOrderSaysSoInsteadOfLeavingTheDashboardWaiting() {
+        joinedNode("lab-pc-1", 1, new FakeTrainer());
+        String jobs = grid.getDistributedObjects().stream().map(DistributedObject::getName)
+                .filter(name -> name.startsWith("cifar-lab.jobs.")).findFirst().orElseThrow();
+        List<String> reports = new CopyOnWriteArrayList<>();
+        grid.<String>getTopic(Grid.REPORTS).addMessageListener(message -> reports.add(message.getMessageObject()));
+
+        grid.<String>getQueue(jobs).add("{\"job\":\"job-1\",\"spec\":{\"epochs\":-3}}");
+
+        await().atMost(BOUND).until(() -> reports.stream()
+                .anyMatch(report -> report.contains("job-1") && report.contains("could not read this run's settings")));
     }
 
     @Test
