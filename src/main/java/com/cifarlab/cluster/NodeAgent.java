@@ -1,5 +1,6 @@
 package com.cifarlab.cluster;
 
+import com.cifarlab.storage.Sha256;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainingCancelledException;
@@ -291,7 +292,7 @@ public final class NodeAgent {
                 byte[] model = Files.readAllBytes(file);
                 client.<String, byte[]>getMap(Grid.MODELS).set(job, model, RemoteTrainer.MODEL_TTL_MINUTES, TimeUnit.MINUTES);
                 return new Wire.JobEnd(Wire.Outcome.SUCCEEDED, null, result.epochs(), result.bestEpoch(), result.test(),
-                        model.length, RemoteTrainer.sha256(model));
+                        model.length, Sha256.of(model));
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -1,6 +1,7 @@
 package com.cifarlab.cluster;
 
 import com.cifarlab.dataset.CifarBinaryFormat;
+import com.cifarlab.storage.Sha256;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.Trainer;
 import com.cifarlab.training.TrainerLostException;
@@ -14,9 +15,6 @@ import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +104,7 @@ final class RemoteTrainer implements Trainer {
             case FAILED -> throw new TrainingFailedException(reason(end.reason()));
             case SUCCEEDED -> {
                 byte[] model = grid.<String, byte[]>getMap(Grid.MODELS).remove(job);
-                if (model == null || model.length != end.modelBytes() || !sha256(model).equals(end.modelSha256())
+                if (model == null || model.length != end.modelBytes() || !Sha256.of(model).equals(end.modelSha256())
                         || !plausible(spec, end)) {
                     throw new TrainingFailedException("The trained model came back incomplete or damaged from training"
                             + " node " + name + "; queue the run again.");
@@ -135,13 +133,5 @@ final class RemoteTrainer implements Trainer {
         }
         String printable = reason.replaceAll("\\p{Cntrl}", " ").strip();
         return printable.length() <= MAX_REASON ? printable : printable.substring(0, MAX_REASON) + "…";
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import com.cifarlab.runs.RunSnapshot;
 import com.cifarlab.runs.RunState;
 import com.cifarlab.sessions.LabSessionService;
 import com.cifarlab.sessions.TestSessions;
+import com.cifarlab.storage.Sha256;
 import com.cifarlab.training.CancelSignal;
 import com.cifarlab.training.EngineIdentity;
 import com.cifarlab.training.LossFunction;
@@ -430,7 +431,7 @@ class TrainingNodesTest {
             model[model.length / 2] ^= 1;
             node.report(Wire.write(new Wire.JobReport(order.job(), null,
                     new Wire.JobEnd(Wire.Outcome.SUCCEEDED, null, result.epochs(), result.bestEpoch(), result.test(),
-                            model.length, RemoteTrainer.sha256(model)))));
+                            model.length, Sha256.of(model)))));
 
             RunSnapshot ended = ended(ada, run);
             assertThat(ended.state()).isEqualTo(RunState.FAILED);
