@@ -116,10 +116,11 @@ final class ClassBench {
                 trainSize, own, settings.localWorkers(), Runtime.getRuntime().availableProcessors());
         out.println("engine: " + OneDnn.describe());
         runs.start();
-        ClusterProperties cluster = new ClusterProperties(true, "127.0.0.1", freePort(), randomSecret(),
-                Duration.ofSeconds(5));
-        try (DashboardGrid grid = machines.nodes == 0 ? null : DashboardGrid.open(cluster, runs, trainer::identity, clock);
-             NodeProcesses nodes = machines.nodes == 0 ? null : NodeProcesses.start(machines.nodes, machines.nodeWorkers,
+        // Only a bench with nodes opens a grid, on a free loopback port with a secret of its own.
+        ClusterProperties cluster = machines.nodes == 0 ? null
+                : new ClusterProperties(true, "127.0.0.1", freePort(), randomSecret(), Duration.ofSeconds(5));
+        try (DashboardGrid grid = cluster == null ? null : DashboardGrid.open(cluster, runs, trainer::identity, clock);
+             NodeProcesses nodes = cluster == null ? null : NodeProcesses.start(machines.nodes, machines.nodeWorkers,
                      "127.0.0.1:" + cluster.port(), cluster.secret(), dataDir, runsDir)) {
             if (nodes != null) {
                 awaitNodes(runs, nodes, settings.localWorkers() + machines.nodes * machines.nodeWorkers);
