@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -44,6 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({FakeEngine.class, ManualClockConfiguration.class})
+// The context writes run records into the class's temporary folder: it must stop before JUnit deletes it.
+@DirtiesContext
 class HostileRequestsTest {
 
     private static final String PASSWORD = "hostile-test-secret";
