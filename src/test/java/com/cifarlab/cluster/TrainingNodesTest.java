@@ -406,8 +406,10 @@ class TrainingNodesTest {
     @Test
     void aNodeThatCannotReadAnOrderSaysSoInsteadOfLeavingTheDashboardWaiting() {
         joinedNode("lab-pc-1", 1, new FakeTrainer());
-        String jobs = grid.getDistributedObjects().stream().map(DistributedObject::getName)
-                .filter(name -> name.startsWith("cifar-lab.jobs.")).findFirst().orElseThrow();
+        // The node creates its job queue only once it has read its verdict, a moment after it is listed.
+        String jobs = await().atMost(BOUND).until(() -> grid.getDistributedObjects().stream()
+                .map(DistributedObject::getName).filter(name -> name.startsWith("cifar-lab.jobs.")).findFirst(),
+                Optional::isPresent).orElseThrow();
         List<String> reports = new CopyOnWriteArrayList<>();
         grid.<String>getTopic(Grid.REPORTS).addMessageListener(message -> reports.add(message.getMessageObject()));
 
