@@ -4,8 +4,9 @@ import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Which native build ND4J loaded and whether DL4J's oneDNN helpers will run, in one line for
- * the log. The helpers make the Small CNN's convolutions and pooling several times faster; they
+ * Which native build ND4J loaded, whether DL4J's oneDNN helpers will run (for DL4J's own layers,
+ * which evaluate a loaded model) and whether training's own oneDNN layers can, in one line for the
+ * log. The helpers make the Small CNN's convolutions and pooling several times faster; they
  * need the onednn build, the helpers switch ({@code NativeBinaries}) and DL4J's lookup of ND4J's
  * oneDNN flag, which {@code org.nd4j.nativeblas.Nd4jCpu} answers.
  */
@@ -29,6 +30,8 @@ public final class OneDnn {
                 ? "MKLDNNConvHelper, MKLDNNSubsamplingHelper (convolution and pooling through oneDNN)"
                 : "none (convolution and pooling run DL4J's own code, several times slower)";
         return "ND4J native build " + build + " (" + Nd4j.getExecutioner().getEnvironmentInformation().getProperty(
-                "backend", "CPU") + "), oneDNN " + (oneDnn ? "on" : "off") + "; DL4J helpers: " + helpers;
+                "backend", "CPU") + "), oneDNN " + (oneDnn ? "on" : "off") + "; DL4J helpers: " + helpers
+                + "; training's convolution and pooling layers: " + (Dnnl.available()
+                ? Dnnl.describe() + " called directly" : "DL4J's, since " + Dnnl.describe());
     }
 }

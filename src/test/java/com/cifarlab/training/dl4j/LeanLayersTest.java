@@ -8,6 +8,7 @@ import com.cifarlab.model.ModelSpec;
 import com.cifarlab.training.LossFunction;
 import com.cifarlab.training.Optimizer;
 import com.cifarlab.training.TrainingSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
@@ -102,8 +103,11 @@ class LeanLayersTest {
         MultiLayerNetwork lean = Networks.build(cnn);
         LeanLayers installed = LeanLayers.install(lean);
         assertThat(lean.getLayers()).extracting(layer -> layer.getClass().getSimpleName()).containsExactly(
-                "LeanConvolutionLayer", "LeanMaxPoolingLayer", "LeanConvolutionLayer", "LeanMaxPoolingLayer",
-                "LeanConvolutionLayer", "LeanMaxPoolingLayer", "LeanDenseLayer", "OutputLayer");
+                "DnnlConvolutionLayer", "DnnlMaxPoolingLayer", "DnnlConvolutionLayer", "DnnlMaxPoolingLayer",
+                "DnnlConvolutionLayer", "DnnlMaxPoolingLayer", "LeanDenseLayer", "OutputLayer");
+        List<Boolean> blocked = Arrays.stream(lean.getLayers()).map(LeanLayersTest::blockedOutput).toList();
+        assertThat(blocked).as("activations stay blocked from the first convolution to the last pooling")
+                .containsExactly(true, true, true, true, true, false, false, false);
         Random random = new Random(5);
         float[] pixels = new float[16 * 3072];
         for (int i = 0; i < pixels.length; i++) {
@@ -118,8 +122,10 @@ class LeanLayersTest {
         INDArray leanGradient = gradient(lean, features, labels);
         installed.uninstall();
 
+        // feedForward's first array is the input; layer i's activations follow it.
         for (int i = 0; i < stockActivations.size(); i++) {
-            assertClose(leanActivations.get(i), stockActivations.get(i), "activations of layer " + i);
+            INDArray expected = i > 0 && blocked.get(i - 1) ? blocked(stockActivations.get(i)) : stockActivations.get(i);
+            assertClose(leanActivations.get(i), expected, "activations of layer " + (i - 1));
         }
         assertClose(leanGradient, stockGradient, "gradients of every parameter");
     }
@@ -135,6 +141,18 @@ class LeanLayersTest {
         network.setLabels(labels);
         network.computeGradientAndScore();
         return network.gradient().gradient().dup();
+    }
+
+    private static boolean blockedOutput(Layer layer) {
+        return layer instanceof DnnlConvolutionLayer convolution ? convolution.layouts().blockedOutput()
+                : layer instanceof DnnlMaxPoolingLayer pooling && pooling.layouts().blockedOutput();
+    }
+
+    /** NCHW values in oneDNN's blocked order: channels in blocks, a block's channels innermost. */
+    private static INDArray blocked(INDArray nchw) {
+        long[] s = nchw.shape();
+        int block = Dnnl.channelBlock();
+        return nchw.reshape('c', s[0], s[1] / block, block, s[2], s[3]).permute(0, 1, 3, 4, 2).dup('c');
     }
 
     /** Equal within 1e-4 of the larger magnitude (and 1e-7 near zero), element by element. */
