@@ -10,12 +10,14 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Swaps a network's dense, convolution and max-pooling layers for {@link LeanDenseLayer}s,
- * {@link DnnlConvolutionLayer}s and {@link DnnlMaxPoolingLayer}s while it trains, and DL4J's own back
- * afterwards. Neighbouring oneDNN layers pass activations in oneDNN's blocked layout; the others
+ * {@link DnnlConvolutionLayer}s and {@link DnnlMaxPoolingLayer}s, and its Adam for {@link LeanAdam},
+ * while it trains, and DL4J's own back afterwards. Neighbouring oneDNN layers pass activations in oneDNN's blocked layout; the others
  * see plain NCHW. Only the objects that compute change: the configuration, and with it the model file,
  * stays DL4J's, and both kinds of object share the very same parameter and gradient arrays, which
  * is all DL4J's updater and the saved model look at. Putting DL4J's layers back at the end keeps
@@ -26,9 +28,12 @@ final class LeanLayers {
     private final MultiLayerNetwork network;
     private final Map<Integer, Layer> originals;
 
-    private LeanLayers(MultiLayerNetwork network, Map<Integer, Layer> originals) {
+    private final LeanAdam adam;
+
+    private LeanLayers(MultiLayerNetwork network, Map<Integer, Layer> originals, LeanAdam adam) {
         this.network = network;
         this.originals = originals;
+        this.adam = adam;
     }
 
     /** Replaces every plain dense, convolution and max-pooling layer of the initialised {@code network}. */
@@ -53,7 +58,15 @@ final class LeanLayers {
                 layers[i] = lean;
             }
         }
-        return new LeanLayers(network, originals);
+        LeanAdam adam = LeanAdam.replacing(network);
+        if (adam != null) {
+            onlyBlock(network).setGradientUpdater(adam);
+        }
+        return new LeanLayers(network, originals, adam);
+    }
+
+    private static UpdaterBlock onlyBlock(MultiLayerNetwork network) {
+        return ((BaseMultiLayerUpdater<?>) network.getUpdater()).getUpdaterBlocks().get(0);
     }
 
     /** Whether layer {@code i} hands layer i + 1 its output in oneDNN's blocked layout. */
@@ -96,6 +109,9 @@ final class LeanLayers {
 
     /** Puts DL4J's layers back, with the gradient arrays DL4J may have handed the lean ones meanwhile. */
     void uninstall() {
+        if (adam != null) {
+            onlyBlock(network).setGradientUpdater(adam.original());
+        }
         Layer[] layers = network.getLayers();
         originals.forEach((i, original) -> {
             moveState(layers[i], original);

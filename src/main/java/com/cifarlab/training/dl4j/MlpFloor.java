@@ -10,14 +10,14 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The least an MLP training step can cost on this machine with ND4J: the step's matrix products
  * alone (each layer's forward product, its weight gradient, and the input gradient of every layer
  * but the first) and one Adam update over all the parameters at once, applied, back to back on
- * the calling thread. {@code bench} holds the real step against it: what a step costs beyond it is
+ * the calling thread. The Adam is the one a run trains with ({@link LeanAdam}), so the floor moves
+ * with it. {@code bench} holds the real step against it: what a step costs beyond it is
  * framework overhead (DL4J's element-wise work, per-layer bookkeeping, the loss).
  */
 public final class MlpFloor {
@@ -57,10 +57,9 @@ public final class MlpFloor {
         }
         INDArray flatParameters = Nd4j.rand(DataType.FLOAT, 1, parameters);
         INDArray flatGradient = Nd4j.rand(DataType.FLOAT, 1, parameters).subi(0.5).muli(1e-3);
-        AdamUpdater adam = new AdamUpdater(new Adam(spec.learningRate(), Networks.ADAM_BETA1, Networks.ADAM_BETA2,
-                Networks.KERAS_EPSILON));
-        adam.setStateViewArray(Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters), new long[] {1, parameters}, 'c', true);
         INDArray update = flatGradient.dup();
+        LeanAdam adam = LeanAdam.over(new Adam(spec.learningRate(), Networks.ADAM_BETA1, Networks.ADAM_BETA2,
+                Networks.KERAS_EPSILON), update, Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters));
         List<Double> times = new ArrayList<>();
         for (int step = 0; step < WARM_UP + steps; step++) {
             // The gradient is already in place in a real step (DL4J's layers write into its view).
