@@ -9,9 +9,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -47,19 +45,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's updater and model files see no difference. Only {@link LeanLayers} creates it, for the
  * duration of a run.
  */
-final class DnnlConvolutionLayer extends ConvolutionLayer {
+final class DnnlConvolutionLayer extends ConvolutionLayer implements DnnlLayer {
 
-    private final Layouts layouts;
+    private final DnnlLayerCore<Plan> core;
+    private final stream stream;
     private final boolean inputGradientNeeded;
-    private final Plans<Plan> plans = new Plans<>();
-    private final stream stream = new stream(Dnnl.engine());
-    /** The plan and input of the last training forward pass, whose results back-propagation reuses. */
-    private Plan trained;
-    private INDArray trainedInput;
 
     DnnlConvolutionLayer(NeuralNetConfiguration conf, DataType dataType, Layouts layouts, boolean inputGradientNeeded) {
         super(conf, dataType);
-        this.layouts = layouts;
+        this.core = new DnnlLayerCore<>(layouts);
+        this.stream = core.stream();
         this.inputGradientNeeded = inputGradientNeeded;
     }
 
@@ -75,22 +70,13 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray source = Dnnl.contiguous(input);
-        Plan plan = plans.get(source.size(0), training, () -> new Plan(source.size(0), training));
-        INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputShape, 'c');
-        plan.forward(source, output);
-        trained = training ? plan : null;
-        trainedInput = training ? input : null;
-        return output;
+        return core.activate(input, training, workspaceMgr, Plan::new);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        if (trained == null || trainedInput != input) {
-            // Back-propagation without this input's training forward pass: compute it first.
-            activate(true, LayerWorkspaceMgr.noWorkspaces());
-        }
+        Plan trained = core.trained(input, Plan::new);
         INDArray inputGradient = inputGradientNeeded
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c')
                 : null;
@@ -102,39 +88,24 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient, 'c');
-        trained = null;
-        trainedInput = null;
+        core.forget();
         return new Pair<>(gradient, inputGradient);
     }
 
     @Override
     public void clear() {
         super.clear();
-        trained = null;
-        trainedInput = null;
+        core.forget();
     }
 
-    /** The oneDNN implementations of every primitive this layer has run, as "primitive: implementation". */
-    List<String> implementations() {
-        return plans.all().stream().flatMap(plan -> plan.implementations.stream()).toList();
-    }
-
-    Layouts layouts() {
-        return layouts;
-    }
-
-    /** Frees oneDNN's primitives and buffers; the layer computes nothing afterwards. */
-    void release() {
-        plans.close();
-        stream.close();
+    @Override
+    public DnnlLayerCore<?> core() {
+        return core;
     }
 
     /** The primitives and buffers for one batch size, training or not. */
-    private final class Plan implements AutoCloseable {
+    private final class Plan extends DnnlLayerCore.Plan {
 
-        final long[] outputShape;
-        /** Each primitive's oneDNN implementation, as "primitive: implementation". */
-        final List<String> implementations = new ArrayList<>();
         private final convolution_forward forward;
         private final Dnnl.Tensor source;
         private final Dnnl.Tensor destination;
@@ -149,11 +120,11 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
         final INDArray biasGradient;
         private final Backward backward;
 
-        Plan(long batch, boolean training) {
+        Plan(long[] inputShape, boolean training) {
+            super(new long[] {inputShape[0], layerConf().getNOut(), inputShape[2], inputShape[3]});
             org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
             int[] kernel = conf.getKernelSize();
-            long[] inputShape = {batch, conf.getNIn(), input.size(2), input.size(3)};
-            outputShape = new long[] {batch, conf.getNOut(), input.size(2), input.size(3)};
+            long[] outputShape = outputShape();
             long[] weightShape = {conf.getNOut(), conf.getNIn(), kernel[0], kernel[1]};
             long[] stride = {1, 1};
             long[] padding = {(kernel[0] - 1) / 2, (kernel[1] - 1) / 2};
@@ -170,9 +141,9 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
             convolution_forward.primitive_desc chosen = new convolution_forward.primitive_desc(description, attributes,
                     Dnnl.engine());
             forward = new convolution_forward(chosen);
-            implementations.add("convolution forward: " + Dnnl.implementation(chosen));
-            source = new Dnnl.Tensor(Dnnl.activations(inputShape, layouts.blockedInput()), chosen.src_desc());
-            destination = new Dnnl.Tensor(Dnnl.activations(outputShape, layouts.blockedOutput()), chosen.dst_desc());
+            chose("convolution forward", chosen);
+            source = new Dnnl.Tensor(Dnnl.activations(inputShape, core.layouts().blockedInput()), chosen.src_desc());
+            destination = new Dnnl.Tensor(Dnnl.activations(outputShape, core.layouts().blockedOutput()), chosen.dst_desc());
             plainWeights = new Dnnl.Tensor(Dnnl.desc(weightShape, memory.format_tag.oihw), chosen.weights_desc());
             weights = plainWeights.primitive();
             bias = new memory(biasLayout, Dnnl.engine(), new Pointer());
@@ -186,6 +157,7 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
             backward = training ? new Backward(chosen, inputShape, weightShape, stride, padding, biasLayout) : null;
         }
 
+        @Override
         void forward(INDArray in, INDArray out) {
             weightCopy.assign(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
             biasCopy.assign(getParam(ConvolutionParamInitializer.BIAS_KEY).reshape(biasCopy.shape()));
@@ -226,7 +198,7 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
             Backward(convolution_forward.primitive_desc chosen, long[] inputShape, long[] weightShape, long[] stride,
                      long[] padding, memory.desc biasLayout) {
                 memory.desc out = chosen.dst_desc();
-                outputGradient = new Dnnl.Tensor(Dnnl.activations(outputShape, layouts.blockedOutput()), out);
+                outputGradient = new Dnnl.Tensor(Dnnl.activations(outputShape(), core.layouts().blockedOutput()), out);
                 delta = new memory(out, Dnnl.engine());
                 eltwise_forward.primitive_desc reluForward = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
                         dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, out, 0f, 0f),
@@ -234,7 +206,7 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
                 eltwise_backward.primitive_desc reluChoice = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
                         dnnl.algorithm.eltwise_relu_use_dst_for_bwd, out, out, 0f, 0f), Dnnl.engine(), reluForward);
                 relu = new eltwise_backward(reluChoice);
-                implementations.add("ReLU backward: " + Dnnl.implementation(reluChoice));
+                chose("ReLU backward", reluChoice);
                 reluArguments = Dnnl.arguments(DNNL_ARG_DST, destination.primitive(),
                         DNNL_ARG_DIFF_DST, outputGradient.primitive(), DNNL_ARG_DIFF_SRC, delta);
 
@@ -243,7 +215,7 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
                                 Dnnl.desc(weightShape, memory.format_tag.any), biasLayout, out, stride, padding, padding),
                         Dnnl.engine(), chosen);
                 weightPass = new convolution_backward_weights(weightChoice);
-                implementations.add("convolution backward weights: " + Dnnl.implementation(weightChoice));
+                chose("convolution backward weights", weightChoice);
                 plainWeightDelta = new Dnnl.Tensor(Dnnl.desc(weightShape, memory.format_tag.oihw),
                         weightChoice.diff_weights_desc());
                 weightDelta = plainWeightDelta.primitive();
@@ -259,9 +231,9 @@ final class DnnlConvolutionLayer extends ConvolutionLayer {
                                     Dnnl.desc(weightShape, memory.format_tag.any), out, stride, padding, padding),
                             Dnnl.engine(), chosen);
                     dataPass = new convolution_backward_data(dataChoice);
-                    implementations.add("convolution backward data: " + Dnnl.implementation(dataChoice));
+                    chose("convolution backward data", dataChoice);
                     dataWeights = new Dnnl.Tensor(Dnnl.desc(weightShape, memory.format_tag.oihw), dataChoice.weights_desc());
-                    sourceGradient = new Dnnl.Tensor(Dnnl.activations(inputShape, layouts.blockedInput()),
+                    sourceGradient = new Dnnl.Tensor(Dnnl.activations(inputShape, core.layouts().blockedInput()),
                             dataChoice.diff_src_desc());
                     dataArguments = Dnnl.arguments(DNNL_ARG_WEIGHTS, dataWeights.primitive(), DNNL_ARG_DIFF_DST, delta,
                             DNNL_ARG_DIFF_SRC, sourceGradient.primitive());

@@ -6,9 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
@@ -34,17 +32,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * was (oneDNN's workspace), so back-propagation only scatters the gradient there instead of
  * finding the maxima again. Only {@link LeanLayers} creates it, for the duration of a run.
  */
-final class DnnlMaxPoolingLayer extends SubsamplingLayer {
+final class DnnlMaxPoolingLayer extends SubsamplingLayer implements DnnlLayer {
 
-    private final Layouts layouts;
-    private final Plans<Plan> plans = new Plans<>();
-    private final stream stream = new stream(Dnnl.engine());
-    private Plan trained;
-    private INDArray trainedInput;
+    private final DnnlLayerCore<Plan> core;
+    private final stream stream;
 
     DnnlMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType, Layouts layouts) {
         super(conf, dataType);
-        this.layouts = layouts;
+        this.core = new DnnlLayerCore<>(layouts);
+        this.stream = core.stream();
     }
 
     /** Whether this layer can stand in for DL4J's {@code conf}. */
@@ -58,56 +54,38 @@ final class DnnlMaxPoolingLayer extends SubsamplingLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        INDArray source = Dnnl.contiguous(input);
-        Plan plan = plans.get(source.size(0), training, () -> new Plan(source.shape(), training));
-        INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputShape, 'c');
-        plan.forward(source, output);
-        trained = training ? plan : null;
-        trainedInput = training ? input : null;
-        return output;
+        return core.activate(input, training, workspaceMgr, Plan::new);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        if (trained == null || trainedInput != input) {
-            // Back-propagation without this input's training forward pass: find the maxima first.
-            activate(true, LayerWorkspaceMgr.noWorkspaces());
-        }
+        Plan trained = core.trained(input, Plan::new);
         INDArray gradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         trained.backward(Dnnl.contiguous(epsilon), gradient);
-        trained = null;
-        trainedInput = null;
+        core.forget();
         return new Pair<>(new DefaultGradient(), gradient);
     }
 
     @Override
     public void clear() {
         super.clear();
-        trained = null;
-        trainedInput = null;
+        core.forget();
     }
 
-    /** The oneDNN implementations of every primitive this layer has run, as "primitive: implementation". */
-    List<String> implementations() {
-        return plans.all().stream().flatMap(plan -> plan.implementations.stream()).toList();
+    @Override
+    public DnnlLayerCore<?> core() {
+        return core;
     }
 
-    Layouts layouts() {
-        return layouts;
+    /** The output shape of pooling without padding: a last row or column the window does not fit is dropped. */
+    private static long[] pooled(long[] inputShape, org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf) {
+        return new long[] {inputShape[0], inputShape[1], (inputShape[2] - conf.getKernelSize()[0]) / conf.getStride()[0] + 1,
+                (inputShape[3] - conf.getKernelSize()[1]) / conf.getStride()[1] + 1};
     }
 
-    /** Frees oneDNN's primitives and buffers; the layer computes nothing afterwards. */
-    void release() {
-        plans.close();
-        stream.close();
-    }
+    private final class Plan extends DnnlLayerCore.Plan {
 
-    private final class Plan implements AutoCloseable {
-
-        final long[] outputShape;
-        /** Each primitive's oneDNN implementation, as "primitive: implementation". */
-        final List<String> implementations = new ArrayList<>();
         private final pooling_forward forward;
         private final Dnnl.Tensor source;
         private final Dnnl.Tensor destination;
@@ -119,12 +97,12 @@ final class DnnlMaxPoolingLayer extends SubsamplingLayer {
         private final IntMemoryMap backwardArguments;
 
         Plan(long[] inputShape, boolean training) {
+            super(pooled(inputShape, layerConf()));
             org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf = layerConf();
             long[] kernel = {conf.getKernelSize()[0], conf.getKernelSize()[1]};
             long[] stride = {conf.getStride()[0], conf.getStride()[1]};
             long[] padding = {0, 0};
-            outputShape = new long[] {inputShape[0], inputShape[1], (inputShape[2] - kernel[0]) / stride[0] + 1,
-                    (inputShape[3] - kernel[1]) / stride[1] + 1};
+            long[] outputShape = outputShape();
             // Pooling runs on the blocked layout, where oneDNN has vectorised code for it.
             memory.desc in = Dnnl.activations(inputShape, true);
             pooling_forward.primitive_desc chosen = new pooling_forward.primitive_desc(new pooling_forward.desc(
@@ -132,9 +110,9 @@ final class DnnlMaxPoolingLayer extends SubsamplingLayer {
                     dnnl.algorithm.pooling_max, in, Dnnl.activations(outputShape, true), stride, kernel, padding, padding),
                     Dnnl.engine());
             forward = new pooling_forward(chosen);
-            implementations.add("pooling forward: " + Dnnl.implementation(chosen));
-            source = new Dnnl.Tensor(Dnnl.activations(inputShape, layouts.blockedInput()), in);
-            destination = new Dnnl.Tensor(Dnnl.activations(outputShape, layouts.blockedOutput()), chosen.dst_desc());
+            chose("pooling forward", chosen);
+            source = new Dnnl.Tensor(Dnnl.activations(inputShape, core.layouts().blockedInput()), in);
+            destination = new Dnnl.Tensor(Dnnl.activations(outputShape, core.layouts().blockedOutput()), chosen.dst_desc());
             if (training) {
                 workspace = new memory(chosen.workspace_desc(), Dnnl.engine());
                 forwardArguments = Dnnl.arguments(DNNL_ARG_SRC, source.primitive(), DNNL_ARG_DST, destination.primitive(),
@@ -143,9 +121,9 @@ final class DnnlMaxPoolingLayer extends SubsamplingLayer {
                         dnnl.algorithm.pooling_max, in, chosen.dst_desc(), stride, kernel, padding, padding),
                         Dnnl.engine(), chosen);
                 backward = new pooling_backward(back);
-                implementations.add("pooling backward: " + Dnnl.implementation(back));
-                outputGradient = new Dnnl.Tensor(Dnnl.activations(outputShape, layouts.blockedOutput()), back.diff_dst_desc());
-                inputGradient = new Dnnl.Tensor(Dnnl.activations(inputShape, layouts.blockedInput()), back.diff_src_desc());
+                chose("pooling backward", back);
+                outputGradient = new Dnnl.Tensor(Dnnl.activations(outputShape, core.layouts().blockedOutput()), back.diff_dst_desc());
+                inputGradient = new Dnnl.Tensor(Dnnl.activations(inputShape, core.layouts().blockedInput()), back.diff_src_desc());
                 backwardArguments = Dnnl.arguments(DNNL_ARG_DIFF_DST, outputGradient.primitive(),
                         DNNL_ARG_DIFF_SRC, inputGradient.primitive(), DNNL_ARG_WORKSPACE, workspace);
             } else {
@@ -158,6 +136,7 @@ final class DnnlMaxPoolingLayer extends SubsamplingLayer {
             }
         }
 
+        @Override
         void forward(INDArray in, INDArray out) {
             source.read(stream, in);
             destination.writeTo(out);

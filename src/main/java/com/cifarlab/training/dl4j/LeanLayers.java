@@ -115,10 +115,8 @@ final class LeanLayers {
         Layer[] layers = network.getLayers();
         originals.forEach((i, original) -> {
             moveState(layers[i], original);
-            if (layers[i] instanceof DnnlConvolutionLayer convolution) {
-                convolution.release();
-            } else if (layers[i] instanceof DnnlMaxPoolingLayer pooling) {
-                pooling.release();
+            if (layers[i] instanceof DnnlLayer dnnl) {
+                dnnl.core().release();
             }
             layers[i] = original;
         });

@@ -168,8 +168,7 @@ class LeanLayersTest {
     }
 
     private static boolean blockedOutput(Layer layer) {
-        return layer instanceof DnnlConvolutionLayer convolution ? convolution.layouts().blockedOutput()
-                : layer instanceof DnnlMaxPoolingLayer pooling && pooling.layouts().blockedOutput();
+        return layer instanceof DnnlLayer dnnl && dnnl.core().layouts().blockedOutput();
     }
 
     /** NCHW values in oneDNN's blocked order: channels in blocks, a block's channels innermost. */
