@@ -17,6 +17,11 @@ public final class OneDnn {
     private OneDnn() {
     }
 
+    /** The nd4j-native build JavaCPP loads, e.g. "linux-x86_64-onednn-avx2". */
+    static String build() {
+        return "linux-x86_64" + System.getProperty(EXTENSION, "");
+    }
+
     /** Whether DL4J gives its convolution and pooling layers oneDNN helpers. */
     public static boolean helpersEnabled() {
         return BaseMKLDNNHelper.mklDnnEnabled();
@@ -24,7 +29,7 @@ public final class OneDnn {
 
     /** E.g. "ND4J native build linux-x86_64-onednn-avx2, oneDNN on; DL4J helpers: MKLDNNConvHelper, MKLDNNSubsamplingHelper". */
     public static String describe() {
-        String build = "linux-x86_64" + System.getProperty(EXTENSION, "");
+        String build = build();
         boolean oneDnn = org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
         String helpers = helpersEnabled()
                 ? "MKLDNNConvHelper, MKLDNNSubsamplingHelper (convolution and pooling through oneDNN)"
