@@ -5,10 +5,10 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -74,17 +74,21 @@ final class Dnnl {
      * 16 with AVX-512), asked of oneDNN itself rather than guessed from the instruction set.
      */
     private static memory.format_tag probeBlockedFormat(engine cpu) {
-        try (PointerScope scope = new PointerScope()) {
-            long[] stride = {1, 1};
-            long[] padding = {1, 1};
-            convolution_forward.desc probe = new convolution_forward.desc(dnnl.prop_kind.forward_training,
-                    dnnl.algorithm.convolution_direct, desc(new long[] {1, 32, 16, 16}, memory.format_tag.any),
-                    desc(new long[] {64, 32, 3, 3}, memory.format_tag.any), desc(new long[] {64}, memory.format_tag.x),
-                    desc(new long[] {1, 64, 16, 16}, memory.format_tag.any), stride, padding, padding);
-            memory.desc chosen = new convolution_forward.primitive_desc(probe, cpu).dst_desc();
+        long[] stride = {1, 1};
+        long[] padding = {1, 1};
+        try (memory.desc in = desc(new long[] {1, 32, 16, 16}, memory.format_tag.any);
+             memory.desc weights = desc(new long[] {64, 32, 3, 3}, memory.format_tag.any);
+             memory.desc bias = desc(new long[] {64}, memory.format_tag.x);
+             memory.desc out = desc(new long[] {1, 64, 16, 16}, memory.format_tag.any);
+             convolution_forward.desc probe = new convolution_forward.desc(dnnl.prop_kind.forward_training,
+                     dnnl.algorithm.convolution_direct, in, weights, bias, out, stride, padding, padding);
+             convolution_forward.primitive_desc chosen = new convolution_forward.primitive_desc(probe, cpu);
+             memory.desc preferred = chosen.dst_desc()) {
             for (memory.format_tag tag : new memory.format_tag[] {memory.format_tag.nChw16c, memory.format_tag.nChw8c}) {
-                if (chosen.equals(desc(new long[] {1, 64, 16, 16}, tag))) {
-                    return tag;
+                try (memory.desc candidate = desc(new long[] {1, 64, 16, 16}, tag)) {
+                    if (preferred.equals(candidate)) {
+                        return tag;
+                    }
                 }
             }
             return memory.format_tag.nchw;
@@ -92,7 +96,7 @@ final class Dnnl {
     }
 
     /** Which of oneDNN's implementations a primitive runs, e.g. "jit:avx2", or "ref:any" for its slow reference code. */
-    static String implementation(org.bytedeco.dnnl.primitive_desc_base chosen) {
+    static String implementation(primitive_desc_base chosen) {
         return chosen.impl_info_str().getString();
     }
 
