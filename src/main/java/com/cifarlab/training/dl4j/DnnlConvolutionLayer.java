@@ -103,7 +103,7 @@ final class DnnlConvolutionLayer extends ConvolutionLayer implements DnnlLayer {
         return core;
     }
 
-    /** The primitives and buffers for one batch size, training or not. */
+    /** The primitives and buffers for one input shape, training or not. */
     private final class Plan extends DnnlLayerCore.Plan {
 
         private final convolution_forward forward;

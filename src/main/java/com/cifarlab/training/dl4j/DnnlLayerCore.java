@@ -11,13 +11,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What a oneDNN layer keeps besides DL4J's own state: its primitives per batch size, the stream it
+ * What a oneDNN layer keeps besides DL4J's own state: its primitives per input shape, the stream it
  * runs them on, its layouts, and which plan and input the last training forward pass used, whose
  * results back-propagation reads instead of computing them again.
  */
 final class DnnlLayerCore<P extends DnnlLayerCore.Plan> {
 
-    /** The primitives and buffers of one batch size and mode. */
+    /** The primitives and buffers of one input shape and mode. */
     abstract static class Plan implements AutoCloseable {
 
         private final long[] outputShape;
@@ -66,7 +66,7 @@ final class DnnlLayerCore<P extends DnnlLayerCore.Plan> {
     INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr,
                       BiFunction<long[], Boolean, P> make) {
         INDArray source = Dnnl.contiguous(input);
-        P plan = plans.get(source.size(0), training, () -> make.apply(source.shape(), training));
+        P plan = plans.get(source.shape(), training, () -> make.apply(source.shape(), training));
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, plan.outputShape(), 'c');
         plan.forward(source, output);
         trained = training ? plan : null;

@@ -1,5 +1,6 @@
 package com.cifarlab.training.dl4j;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A layer's oneDNN primitives per batch size and mode, made on first use. A run meets a handful:
+ * A layer's oneDNN primitives per input shape and mode, made on first use. A run meets a handful:
  * its training batch, a shorter last batch, the evaluator's batch and its last one; the least
  * recently used beyond that are freed, so an odd caller cannot make a layer hoard native memory.
  */
@@ -16,10 +17,14 @@ final class Plans<T extends AutoCloseable> implements AutoCloseable {
 
     private static final int KEPT = 6;
 
-    private final Map<Long, T> byKey = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Key, T> byKey = new LinkedHashMap<>(16, 0.75f, true);
 
-    T get(long batch, boolean training, Supplier<T> make) {
-        long key = batch * 2 + (training ? 1 : 0);
+    /** Primitives are made for exact shapes, so a plan is only ever reused for the very same input shape. */
+    private record Key(List<Long> inputShape, boolean training) {
+    }
+
+    T get(long[] inputShape, boolean training, Supplier<T> make) {
+        Key key = new Key(Arrays.stream(inputShape).boxed().toList(), training);
         T plan = byKey.get(key);
         if (plan == null) {
             plan = make.get();

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -160,6 +161,25 @@ class LeanLayersTest {
             assertClose(leanActivations.get(i), expected, "activations of layer " + (i - 1));
         }
         assertClose(leanGradient, stockGradient, "gradients of every parameter");
+    }
+
+    @Test
+    void aConvolutionMeetsAnotherImageSizeWithPrimitivesOfItsOwn() {
+        TrainingSpec cnn = MIXED_MLP.withModel(ModelSpec.smallCnn());
+        Layer stock = Networks.build(cnn).getLayer(0);
+        MultiLayerNetwork network = Networks.build(cnn);
+        LeanLayers installed = LeanLayers.install(network);
+        Layer lean = network.getLayer(0);
+        Nd4j.getRandom().setSeed(9);
+
+        for (int side : new int[] {32, 16}) {
+            INDArray images = Nd4j.rand(DataType.FLOAT, 4, 3, side, side);
+            stock.setInput(images, LayerWorkspaceMgr.noWorkspaces());
+            lean.setInput(images, LayerWorkspaceMgr.noWorkspaces());
+            INDArray expected = blocked(stock.activate(false, LayerWorkspaceMgr.noWorkspaces()));
+            assertClose(lean.activate(false, LayerWorkspaceMgr.noWorkspaces()), expected, side + " × " + side + " images");
+        }
+        installed.uninstall();
     }
 
     private static List<INDArray> activations(MultiLayerNetwork network, INDArray features) {
