@@ -10,13 +10,11 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
-import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Swaps a network's dense, convolution and max-pooling layers for {@link LeanDenseLayer}s,
- * {@link DnnlConvolutionLayer}s and {@link DnnlMaxPoolingLayer}s, and its Adam for {@link LeanAdam},
+ * {@link DnnlConvolutionLayer}s and {@link DnnlMaxPoolingLayer}s, and its updater for {@link LeanAdam},
  * while it trains, and DL4J's own back afterwards. Neighbouring oneDNN layers pass activations in oneDNN's blocked layout; the others
  * see plain NCHW. Only the objects that compute change: the configuration, and with it the model file,
  * stays DL4J's, and both kinds of object share the very same parameter and gradient arrays, which
@@ -60,13 +58,10 @@ final class LeanLayers {
         }
         LeanAdam adam = LeanAdam.replacing(network);
         if (adam != null) {
-            onlyBlock(network).setGradientUpdater(adam);
+            network.setUpdater(adam);
+            network.setGradientsAccumulator(LeanAdam.STEP_TAKEN);
         }
         return new LeanLayers(network, originals, adam);
-    }
-
-    private static UpdaterBlock onlyBlock(MultiLayerNetwork network) {
-        return ((BaseMultiLayerUpdater<?>) network.getUpdater()).getUpdaterBlocks().get(0);
     }
 
     /** Whether layer {@code i} hands layer i + 1 its output in oneDNN's blocked layout. */
@@ -110,7 +105,8 @@ final class LeanLayers {
     /** Puts DL4J's layers back, with the gradient arrays DL4J may have handed the lean ones meanwhile. */
     void uninstall() {
         if (adam != null) {
-            onlyBlock(network).setGradientUpdater(adam.original());
+            network.setGradientsAccumulator(null);
+            network.setUpdater(adam.original());
         }
         Layer[] layers = network.getLayers();
         originals.forEach((i, original) -> {

@@ -57,13 +57,10 @@ public final class MlpFloor {
         }
         INDArray flatParameters = Nd4j.rand(DataType.FLOAT, 1, parameters);
         INDArray flatGradient = Nd4j.rand(DataType.FLOAT, 1, parameters).subi(0.5).muli(1e-3);
-        INDArray update = flatGradient.dup();
         LeanAdam adam = LeanAdam.over(new Adam(spec.learningRate(), Networks.ADAM_BETA1, Networks.ADAM_BETA2,
-                Networks.KERAS_EPSILON), update, Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters));
+                Networks.KERAS_EPSILON), flatParameters, flatGradient, Nd4j.zeros(DataType.FLOAT, 1, 2 * parameters));
         List<Double> times = new ArrayList<>();
         for (int step = 0; step < WARM_UP + steps; step++) {
-            // The gradient is already in place in a real step (DL4J's layers write into its view).
-            update.assign(flatGradient);
             long start = THREADS.getCurrentThreadCpuTime();
             for (int i = 0; i < layers; i++) {
                 Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
@@ -74,8 +71,7 @@ public final class MlpFloor {
                     Nd4j.gemm(deltas[i + 1], weights[i], deltas[i], false, true, 1.0, 0.0);
                 }
             }
-            adam.applyUpdater(update, step, 0);
-            flatParameters.subi(update);
+            adam.step(batch, step, 0);
             if (step >= WARM_UP) {
                 times.add((THREADS.getCurrentThreadCpuTime() - start) / 1e6);
             }
