@@ -10,9 +10,11 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/target/cifar-lab.jar /app/cifar-lab.jar
 # Without a passive wait policy ND4J's OpenMP threads spin and training runs 2-3x slower; one
-# OpenMP thread per run, since the server trains one run per core (README, Performance).
+# OpenMP thread per run, since the server trains one run per core (README, Performance); huge
+# pages for ND4J's large arrays, as the jar's own restart asks for them (NativeEnvironment).
 ENV OMP_WAIT_POLICY=PASSIVE \
     OMP_NUM_THREADS=1 \
+    GLIBC_TUNABLES=glibc.malloc.hugetlb=1 \
     CIFAR_LAB_DATA_DIR=/data \
     CIFAR_LAB_RUNS_DIR=/runs
 VOLUME ["/data", "/runs"]

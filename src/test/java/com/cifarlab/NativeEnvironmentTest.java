@@ -41,4 +41,11 @@ class NativeEnvironmentTest {
         assertThat(NativeEnvironment.withHeap("/usr/bin/java", List.of("-Xmx3g", "-jar", "cifar-lab.jar"), true))
                 .containsExactly("/usr/bin/java", "-Xmx3g", "-jar", "cifar-lab.jar");
     }
+
+    @Test
+    void aRestartAsksGlibcForHugePagesUnlessItsTunablesWereChosen() {
+        assertThat(NativeEnvironment.alongside(Map.of("OMP_NUM_THREADS", "1")))
+                .containsExactly(Map.entry("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1"));
+        assertThat(NativeEnvironment.alongside(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=1"))).isEmpty();
+    }
 }
