@@ -126,11 +126,13 @@ final class NativeEnvironment {
                     + "it 2-3x slower). Start CIFAR Lab with " + describe(SETTINGS) + " in its environment.");
             return Optional.empty();
         }
+        Map<String, String> alongside = alongside(environment);
         System.err.println("CIFAR Lab: restarting with " + settings + " so training neither busy-waits nor "
-                + "oversubscribes the cores and the heap stays bounded (set " + describe(SETTINGS) + " and -Xmx "
+                + "oversubscribes the cores and the heap stays bounded" + (alongside.isEmpty() ? "" : ", and "
+                + describe(alongside) + " for huge pages") + " (set " + describe(SETTINGS) + " and -Xmx "
                 + "yourself to skip this step).");
         ProcessBuilder builder = new ProcessBuilder(command.get()).inheritIO();
-        builder.environment().putAll(alongside(environment));
+        builder.environment().putAll(alongside);
         builder.environment().putAll(missing);
         builder.environment().put(RELAUNCHED, "1");
         try {
