@@ -51,13 +51,16 @@ final class Dnnl {
         return UNAVAILABLE == null;
     }
 
-    /** E.g. "oneDNN 2.5.2 (blocked layout nChw8c)", or why it did not load. */
+    /**
+     * E.g. "oneDNN 2.5.2 (blocked layout nChw8c)", or why it did not load. The name is made here:
+     * JavaCPP's enum prints oneDNN's generic alias of the same layout, aBcd8b.
+     */
     static String describe() {
         if (!available()) {
             return "oneDNN did not load (" + UNAVAILABLE + ")";
         }
         return "oneDNN " + dnnl.DNNL_VERSION_MAJOR + "." + dnnl.DNNL_VERSION_MINOR + "." + dnnl.DNNL_VERSION_PATCH
-                + " (blocked layout " + BLOCKED + ")";
+                + " (" + (channelBlock() > 1 ? "blocked layout nChw" + channelBlock() + "c" : "plain layout nchw") + ")";
     }
 
     /** How many channels a block of the blocked layout holds: 16, 8, or 1 where oneDNN prefers plain NCHW. */
