@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
@@ -141,6 +142,24 @@ class LeanLayersTest {
         float[] afterLean = network.params().toFloatVector();
         trainedWeights(network, false);
         assertThat(network.params().toFloatVector()).isNotEqualTo(afterLean);
+    }
+
+    /** DL4J's "external" gradient, which training never makes: DL4J's own update, and the step its optimizer now leaves. */
+    @Test
+    void aGradientThatIsNotTheNetworksOwnGetsDl4jsUpdateAndOneStep() {
+        MultiLayerNetwork stock = Networks.build(MIXED_MLP);
+        MultiLayerNetwork lean = Networks.build(MIXED_MLP);
+        LeanLayers installed = LeanLayers.install(lean);
+        Nd4j.getRandom().setSeed(4);
+        INDArray external = Nd4j.rand(DataType.FLOAT, stock.numParams()).subi(0.5);
+
+        INDArray update = external.dup();
+        stock.getUpdater().update(stock, new DefaultGradient(update), 0, 0, 16, LayerWorkspaceMgr.noWorkspaces());
+        stock.params().subi(update);
+        lean.getUpdater().update(lean, new DefaultGradient(external.dup()), 0, 0, 16, LayerWorkspaceMgr.noWorkspaces());
+        installed.uninstall();
+
+        assertThat(lean.params().toFloatVector()).isEqualTo(stock.params().toFloatVector());
     }
 
     @Test
