@@ -37,8 +37,10 @@ public final class JsonErrorReportValve extends ErrorReportValve {
 
     static String sentence(int status) {
         return switch (status) {
+            // Tomcat answers a path it refuses and headers past its limit with the same 400.
             case HttpServletResponse.SC_BAD_REQUEST -> "The request was refused: its address or headers are malformed"
-                    + " (encoded slashes, backslashes and NUL characters are not allowed in a path).";
+                    + " or too large (a path may not hold encoded slashes, backslashes or NUL characters, and the"
+                    + " headers must stay within the server's limit).";
             case HttpServletResponse.SC_NOT_FOUND -> "There is nothing at this address.";
             case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> "The request is larger than the server accepts.";
             case 431 -> "The request's headers are larger than the server accepts (at most 16 kB).";

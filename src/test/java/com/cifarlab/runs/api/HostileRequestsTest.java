@@ -186,7 +186,8 @@ class HostileRequestsTest {
         String raw = rawRequest("GET /api/runs HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n");
 
-        assertThat(raw).startsWith("HTTP/1.1 400").contains("application/json").doesNotContain("<html");
+        assertThat(raw).startsWith("HTTP/1.1 400").contains("application/json")
+                .contains("headers must stay within the server's limit").doesNotContain("<html");
     }
 
     @Test
