@@ -13,6 +13,8 @@ public final class CifarImages {
     public static final int SIDE = 32;
     public static final int PLANE = SIDE * SIDE;
     public static final int PIXELS = 3 * PLANE;
+    /** {@code v / 255f} for every byte value: a look-up costs less than a division per pixel, to the same bits. */
+    private static final float[] NORMALISED = normalised();
 
     private final byte[] labels;
     private final byte[] pixels;
@@ -27,6 +29,14 @@ public final class CifarImages {
         }
         this.labels = labels;
         this.pixels = pixels;
+    }
+
+    private static float[] normalised() {
+        float[] values = new float[256];
+        for (int v = 0; v < values.length; v++) {
+            values[v] = v / 255f;
+        }
+        return values;
     }
 
     public int size() {
@@ -49,9 +59,10 @@ public final class CifarImages {
     public void copyNormalised(int image, float[] target, int offset) {
         int base = image * PIXELS;
         for (int i = 0; i < PIXELS; i++) {
-            target[offset + i] = (pixels[base + i] & 0xFF) / 255f;
+            target[offset + i] = NORMALISED[pixels[base + i] & 0xFF];
         }
     }
+
 
     /** Counts of images per class label (index = label). */
     public int[] countPerClass(int classes) {
