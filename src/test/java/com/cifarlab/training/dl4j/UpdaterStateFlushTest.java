@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class UpdaterStateFlushTest {
 
@@ -35,6 +36,16 @@ class UpdaterStateFlushTest {
         for (float v : all) {
             assertThat(v == 0 || Math.abs(v) >= Float.MIN_NORMAL).as("no subnormal left").isTrue();
         }
+    }
+
+    @Test
+    void aStateThatIsAViewOfALargerArrayIsFlushedInPlaceToo() {
+        INDArray whole = Nd4j.create(new float[] {Float.MIN_VALUE, 0.5f, Float.MIN_VALUE, -0.5f, Float.MIN_VALUE});
+        INDArray view = whole.get(NDArrayIndex.interval(1, 4));
+
+        UpdaterStateFlush.flush(view);
+
+        assertThat(whole.toFloatVector()).containsExactly(Float.MIN_VALUE, 0.5f, 0f, -0.5f, Float.MIN_VALUE);
     }
 
     @Test
