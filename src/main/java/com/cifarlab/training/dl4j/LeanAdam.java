@@ -199,7 +199,7 @@ final class LeanAdam implements Updater {
     }
 
     /** A float array that is the whole of its buffer, so its values are the buffer's from index 0. */
-    private static boolean isPlainFloat(INDArray array) {
+    static boolean isPlainFloat(INDArray array) {
         return array != null && array.dataType() == DataType.FLOAT && !array.isView() && array.offset() == 0
                 && array.data().length() == array.length() && array.elementWiseStride() == 1;
     }

@@ -1,7 +1,6 @@
 package com.cifarlab.training.dl4j;
 
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -28,8 +27,7 @@ final class UpdaterStateFlush {
 
     /** Replaces, in place, every entry of {@code state} whose magnitude is below {@value #BELOW} by 0. */
     static void flush(INDArray state) {
-        if (state.dataType() != DataType.FLOAT || state.isView() || state.offset() != 0
-                || state.data().length() != state.length() || state.elementWiseStride() != 1) {
+        if (!LeanAdam.isPlainFloat(state)) {
             BooleanIndexing.replaceWhere(state, 0.0, Conditions.absLessThan(BELOW));
             return;
         }
