@@ -19,5 +19,5 @@ ENV OMP_WAIT_POLICY=PASSIVE \
     CIFAR_LAB_RUNS_DIR=/runs
 VOLUME ["/data", "/runs"]
 EXPOSE 8080
-# The heap the jar would otherwise set by restarting itself (NativeEnvironment); ND4J's arrays live off it.
-ENTRYPOINT ["java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxBytes=4g", "-jar", "/app/cifar-lab.jar"]
+# The heap and the Vector API the jar would otherwise set by restarting itself (NativeEnvironment); ND4J's arrays live off the heap.
+ENTRYPOINT ["java", "-Xmx1g", "-Dorg.bytedeco.javacpp.maxBytes=4g", "--add-modules=jdk.incubator.vector", "-jar", "/app/cifar-lab.jar"]

@@ -43,6 +43,14 @@ class NativeEnvironmentTest {
     }
 
     @Test
+    void aRestartResolvesTheVectorApiUnlessThisJvmAlreadyHasIt() {
+        List<String> command = List.of("/usr/bin/java", "-Xmx1g", "-jar", "cifar-lab.jar");
+        assertThat(NativeEnvironment.withVectorApi(command, false))
+                .containsExactly("/usr/bin/java", "--add-modules=jdk.incubator.vector", "-Xmx1g", "-jar", "cifar-lab.jar");
+        assertThat(NativeEnvironment.withVectorApi(command, true)).isEqualTo(command);
+    }
+
+    @Test
     void aRestartAsksGlibcForHugePagesUnlessItsTunablesWereChosen() {
         assertThat(NativeEnvironment.alongside(Map.of("OMP_NUM_THREADS", "1")))
                 .containsExactly(Map.entry("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1"));

@@ -47,7 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class DnnlConvolutionLayer extends ConvolutionLayer implements DnnlLayer {
 
-    private final DnnlLayerCore<Plan> core;
+    private final DnnlLayerCore<DnnlLayerCore.Plan> core;
     private final stream stream;
     private final boolean inputGradientNeeded;
 
@@ -70,13 +70,24 @@ final class DnnlConvolutionLayer extends ConvolutionLayer implements DnnlLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        return core.activate(input, training, workspaceMgr, Plan::new);
+        return core.activate(input, training, workspaceMgr, this::plan);
+    }
+
+    /** Evaluation's plan is Winograd's where the shape fits it; training always convolves directly. */
+    private DnnlLayerCore.Plan plan(long[] inputShape, boolean training) {
+        return !training && Winograd.fits(layerConf(), inputShape, core.layouts())
+                ? new WinogradPlan(inputShape) : new Plan(inputShape, training);
+    }
+
+    private long[] convolved(long[] inputShape) {
+        return new long[] {inputShape[0], layerConf().getNOut(), inputShape[2], inputShape[3]};
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        Plan trained = core.trained(input, Plan::new);
+        // Training passes always make a Plan (see plan), so the cast cannot fail.
+        Plan trained = (Plan) core.trained(input, this::plan);
         INDArray inputGradient = inputGradientNeeded
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c')
                 : null;
@@ -103,7 +114,30 @@ final class DnnlConvolutionLayer extends ConvolutionLayer implements DnnlLayer {
         return core;
     }
 
-    /** The primitives and buffers for one input shape, training or not. */
+    /** Evaluation of one input shape by {@link WinogradConvolution}. */
+    private final class WinogradPlan extends DnnlLayerCore.Plan {
+
+        private final WinogradConvolution convolution;
+
+        WinogradPlan(long[] inputShape) {
+            super(convolved(inputShape));
+            convolution = new WinogradConvolution(inputShape, layerConf().getNOut(), stream);
+            chose("convolution forward", convolution.implementation());
+        }
+
+        @Override
+        void forward(INDArray in, INDArray out) {
+            convolution.forward(getParam(ConvolutionParamInitializer.WEIGHT_KEY),
+                    getParam(ConvolutionParamInitializer.BIAS_KEY), in, out);
+        }
+
+        @Override
+        public void close() {
+            convolution.close();
+        }
+    }
+
+    /** oneDNN's primitives and buffers for one input shape, training or not. */
     private final class Plan extends DnnlLayerCore.Plan {
 
         private final convolution_forward forward;
@@ -121,7 +155,7 @@ final class DnnlConvolutionLayer extends ConvolutionLayer implements DnnlLayer {
         private final Backward backward;
 
         Plan(long[] inputShape, boolean training) {
-            super(new long[] {inputShape[0], layerConf().getNOut(), inputShape[2], inputShape[3]});
+            super(convolved(inputShape));
             org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
             int[] kernel = conf.getKernelSize();
             long[] outputShape = outputShape();

@@ -38,7 +38,11 @@ final class DnnlLayerCore<P extends DnnlLayerCore.Plan> {
 
         /** Notes which implementation oneDNN chose for {@code primitive}. */
         void chose(String primitive, primitive_desc_base chosen) {
-            implementations.add(primitive + ": " + Dnnl.implementation(chosen));
+            chose(primitive, Dnnl.implementation(chosen));
+        }
+
+        void chose(String primitive, String implementation) {
+            implementations.add(primitive + ": " + implementation);
         }
 
         abstract void forward(INDArray in, INDArray out);

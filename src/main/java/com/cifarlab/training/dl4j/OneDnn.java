@@ -37,6 +37,7 @@ public final class OneDnn {
         return "ND4J native build " + build + " (" + Nd4j.getExecutioner().getEnvironmentInformation().getProperty(
                 "backend", "CPU") + "), oneDNN " + (oneDnn ? "on" : "off") + "; DL4J helpers: " + helpers
                 + "; training's convolution and pooling layers: " + (Dnnl.available()
-                ? Dnnl.describe() + " called directly" : "DL4J's, since " + Dnnl.describe());
+                ? Dnnl.describe() + " called directly" : "DL4J's, since " + Dnnl.describe())
+                + "; evaluation's 3x3 convolutions: " + Winograd.describe();
     }
 }
