@@ -9,6 +9,7 @@ import com.cifarlab.dataset.DatasetImporter;
 import com.cifarlab.dataset.DatasetService;
 import com.cifarlab.model.ModelSpec;
 import com.cifarlab.model.ModelSummary;
+import com.cifarlab.training.TrainingResult;
 import com.cifarlab.training.TrainingSpec;
 import com.cifarlab.training.dl4j.EngineBench;
 import com.cifarlab.training.dl4j.EpochTiming;
@@ -170,15 +171,22 @@ final class BenchCommand {
                 List<EpochTiming> own = Collections.synchronizedList(new ArrayList<>());
                 timings.add(own);
                 String prefix = runs == 1 ? "" : String.format(Locale.ROOT, "run %d/%d ", run + 1, runs);
-                futures.add(pool.submit(() -> engine.run(spec, data, split, profile, timing -> {
-                    own.add(timing);
-                    lastEpochEnd.accumulateAndGet(clock.instant(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-                    print(prefix, timing, profile);
-                }, seconds -> {
+                futures.add(pool.submit(() -> {
+                    TrainingResult result = engine.run(spec, data, split, profile, timing -> {
+                        own.add(timing);
+                        lastEpochEnd.accumulateAndGet(clock.instant(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                        print(prefix, timing, profile);
+                    }, seconds -> {
+                        synchronized (out) {
+                            out.printf(Locale.ROOT, "%stest pass of %,d images: %.2f s%n", prefix, data.test().size(), seconds);
+                        }
+                    });
+                    // A faster engine is only worth its figures if it still learns what the lab expects.
                     synchronized (out) {
-                        out.printf(Locale.ROOT, "%stest pass of %,d images: %.2f s%n", prefix, data.test().size(), seconds);
+                        out.printf(Locale.ROOT, "%stest accuracy: %.4f, test loss: %.4f%n", prefix,
+                                result.test().accuracy(), result.test().loss());
                     }
-                })));
+                }));
             }
             for (Future<?> future : futures) {
                 await(future);

@@ -120,13 +120,14 @@ class BenchCommandTest {
     }
 
     @Test
-    void theBenchTimesTheTestPassARunEndsWith() throws Exception {
+    void theBenchTimesTheTestPassARunEndsWithAndPrintsItsAccuracy() throws Exception {
         CifarFixtures.writeFolder(temp.resolve("data"));
 
         int exit = bench("--epochs", "1", "--train-size", "100");
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed + err()).isZero();
-        assertThat(printed).containsPattern("test pass of 10,000 images: \\d+\\.\\d{2} s");
+        assertThat(printed).containsPattern("test pass of 10,000 images: \\d+\\.\\d{2} s")
+                .containsPattern("test accuracy: [01]\\.\\d{4}, test loss: \\d+\\.\\d{4}");
     }
 }
