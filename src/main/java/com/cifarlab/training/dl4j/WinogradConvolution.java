@@ -57,6 +57,10 @@ final class WinogradConvolution implements AutoCloseable {
     private final int chunk;
     private final int paddedHeight;
     private final int paddedWidth;
+    /** Floats between one transform point's rows of the matmul's input and of its output, and between the rows of a first pass. */
+    private final int inputPoint;
+    private final int productPoint;
+    private final int firstPassRow;
     /** Transformed weights [36][in][out], transformed inputs [36][chunk tiles][in], products [36][chunk tiles][out]. */
     private final FloatPointer weights;
     private final FloatPointer transformed;
@@ -88,6 +92,9 @@ final class WinogradConvolution implements AutoCloseable {
         chunk = Math.max(1, Math.min(images, CHUNK_FLOATS_PER_POINT / in / tiles));
         paddedHeight = height + 2;
         paddedWidth = width + 2;
+        inputPoint = chunk * tiles * in;
+        productPoint = chunk * tiles * out;
+        firstPassRow = SIDE * lanes;
         weights = new FloatPointer((long) POINTS * in * out);
         transformed = new FloatPointer((long) POINTS * chunk * tiles * in);
         products = new FloatPointer((long) POINTS * chunk * tiles * out);
@@ -195,9 +202,7 @@ final class WinogradConvolution implements AutoCloseable {
     /** V = Bᵀ d B for every tile and channel block of the chunk. */
     private void transformInputs(int count) {
         int blocks = in / lanes;
-        int pointStride = chunk * tiles * in;
         int rowStride = paddedWidth * lanes;
-        int transformedRow = SIDE * lanes;
         for (int image = 0; image < count; image++) {
             for (int block = 0; block < blocks; block++) {
                 int plane = (image * blocks + block) * paddedHeight * rowStride;
@@ -208,15 +213,15 @@ final class WinogradConvolution implements AutoCloseable {
                             int at = corner + c * lanes;
                             inputTransform(load(padded, at), load(padded, at + rowStride), load(padded, at + 2 * rowStride),
                                     load(padded, at + 3 * rowStride), load(padded, at + 4 * rowStride),
-                                    load(padded, at + 5 * rowStride), columns, c * lanes, transformedRow);
+                                    load(padded, at + 5 * rowStride), columns, c * lanes, firstPassRow);
                         }
                         int tile = (image * tilesY + ty) * tilesX + tx;
                         for (int r = 0; r < SIDE; r++) {
-                            int row = r * transformedRow;
-                            int at = (r * SIDE * pointStride + tile * in + block * lanes) * Float.BYTES;
+                            int row = r * firstPassRow;
+                            int at = (r * SIDE * inputPoint + tile * in + block * lanes) * Float.BYTES;
                             inputTransform(load(columns, row), load(columns, row + lanes), load(columns, row + 2 * lanes),
                                     load(columns, row + 3 * lanes), load(columns, row + 4 * lanes),
-                                    load(columns, row + 5 * lanes), at, pointStride * Float.BYTES);
+                                    load(columns, row + 5 * lanes), at, inputPoint * Float.BYTES);
                         }
                     }
                 }
@@ -253,9 +258,8 @@ final class WinogradConvolution implements AutoCloseable {
     /** Y = ReLU(Aᵀ M A + bias) for every tile and channel block, into the blocked output. */
     private void transformProducts(ByteBuffer target, int first, int count) {
         int blocks = out / lanes;
-        int pointStride = chunk * tiles * out;
         int rowFloats = width * lanes;
-        int transformedRow = SIDE * lanes;
+        int stride = SIDE * productPoint * Float.BYTES;
         for (int image = 0; image < count; image++) {
             for (int ty = 0; ty < tilesY; ty++) {
                 for (int tx = 0; tx < tilesX; tx++) {
@@ -263,16 +267,15 @@ final class WinogradConvolution implements AutoCloseable {
                     for (int block = 0; block < blocks; block++) {
                         int at = tile * out + block * lanes;
                         for (int c = 0; c < SIDE; c++) {
-                            int point = (c * pointStride + at) * Float.BYTES;
-                            int stride = SIDE * pointStride * Float.BYTES;
+                            int point = (c * productPoint + at) * Float.BYTES;
                             outputTransform(product(point), product(point + stride), product(point + 2 * stride),
                                     product(point + 3 * stride), product(point + 4 * stride), product(point + 5 * stride),
-                                    c * lanes, transformedRow);
+                                    c * lanes, firstPassRow);
                         }
                         FloatVector shift = FloatVector.fromArray(species, bias, block * lanes);
                         int corner = (((first + image) * blocks + block) * height + ty * TILE) * rowFloats + tx * TILE * lanes;
                         for (int r = 0; r < TILE; r++) {
-                            int row = r * transformedRow;
+                            int row = r * firstPassRow;
                             store(load(rows, row), load(rows, row + lanes), load(rows, row + 2 * lanes),
                                     load(rows, row + 3 * lanes), load(rows, row + 4 * lanes), load(rows, row + 5 * lanes),
                                     shift, target, (corner + r * rowFloats) * Float.BYTES);
