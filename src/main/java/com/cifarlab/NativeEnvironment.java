@@ -1,5 +1,6 @@
 package com.cifarlab;
 
+import com.cifarlab.training.dl4j.Winograd;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.StringJoiner;
  * took, so a lab server shared with other services grew for hours (README, Performance). JavaCPP
  * sizes ND4J's off-heap limit from the heap limit, so it is given its own ({@link #OFF_HEAP}).
  *
- * <p>A restart also resolves the JDK's Vector API ({@link #VECTOR_API}), with which evaluation's
- * Winograd convolution makes a Small CNN's validation some twice as fast; without it evaluation
+ * <p>A restart also resolves the JDK's Vector API ({@link Winograd#JVM_OPTION}), with which evaluation's
+ * Winograd convolution makes a Small CNN's validation about 1.5 times as fast; without it evaluation
  * keeps oneDNN's direct convolution.
  *
  * <p>A restart also asks glibc's malloc for transparent huge pages ({@link #HUGE_PAGES}) unless
@@ -51,9 +52,6 @@ final class NativeEnvironment {
     static final String HUGE_PAGES = "glibc.malloc.hugetlb=1";
     /** Set in the child so a relaunch can never loop, and to opt out of the relaunch. */
     static final String RELAUNCHED = "CIFAR_LAB_RELAUNCHED";
-    /** The JDK's Vector API, an incubator module a JVM resolves only when told to; evaluation's Winograd convolution needs it. */
-    static final String VECTOR_MODULE = "jdk.incubator.vector";
-    static final String VECTOR_API = "--add-modules=" + VECTOR_MODULE;
 
     private NativeEnvironment() {
     }
@@ -114,7 +112,7 @@ final class NativeEnvironment {
             return command;
         }
         List<String> added = new ArrayList<>(command);
-        added.add(1, VECTOR_API);
+        added.add(1, Winograd.JVM_OPTION);
         return added;
     }
 
@@ -174,6 +172,6 @@ final class NativeEnvironment {
             return Optional.empty();
         }
         return Optional.of(withVectorApi(withHeap(executable.get(), List.of(arguments.get()), heapChosen),
-                ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()));
+                ModuleLayer.boot().findModule(Winograd.MODULE).isPresent()));
     }
 }

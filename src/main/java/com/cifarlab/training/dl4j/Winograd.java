@@ -8,10 +8,11 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
  * {@value #JVM_OPTION} (the jar's own restart adds it); this class touches none of its types, so
  * asking is safe in a JVM without it, which keeps oneDNN's direct convolution.
  */
-final class Winograd {
+public final class Winograd {
 
-    static final String MODULE = "jdk.incubator.vector";
-    static final String JVM_OPTION = "--add-modules=" + MODULE;
+    /** Compile-time constants, so the launcher can name them without loading this class (and oneDNN). */
+    public static final String MODULE = "jdk.incubator.vector";
+    public static final String JVM_OPTION = "--add-modules=" + MODULE;
 
     private static final boolean AVAILABLE = ModuleLayer.boot().findModule(MODULE).isPresent()
             && Dnnl.available() && Dnnl.channelBlock() > 1 && WinogradConvolution.vectorsHold(Dnnl.channelBlock());

@@ -96,8 +96,8 @@ final class WinogradConvolution implements AutoCloseable {
         productPoint = chunk * tiles * out;
         firstPassRow = SIDE * lanes;
         weights = new FloatPointer((long) POINTS * in * out);
-        transformed = new FloatPointer((long) POINTS * chunk * tiles * in);
-        products = new FloatPointer((long) POINTS * chunk * tiles * out);
+        transformed = new FloatPointer((long) POINTS * inputPoint);
+        products = new FloatPointer((long) POINTS * productPoint);
         transformedBytes = bytes(transformed);
         productBytes = bytes(products);
         weightTransform = new float[POINTS * in * out];
@@ -353,13 +353,12 @@ final class WinogradConvolution implements AutoCloseable {
 
         Product(int count) {
             long rowsUsed = (long) count * tiles;
-            long chunkRows = (long) chunk * tiles;
             // The chunk's buffers keep their full size per point, so a shorter last chunk only reads fewer rows of each.
             try (memory.desc src = new memory.desc(new long[] {POINTS, rowsUsed, in}, memory.data_type.f32,
-                         new long[] {chunkRows * in, in, 1});
+                         new long[] {inputPoint, in, 1});
                  memory.desc weightsLayout = Dnnl.desc(new long[] {POINTS, in, out}, memory.format_tag.abc);
                  memory.desc dst = new memory.desc(new long[] {POINTS, rowsUsed, out}, memory.data_type.f32,
-                         new long[] {chunkRows * out, out, 1});
+                         new long[] {productPoint, out, 1});
                  matmul.desc description = new matmul.desc(src, weightsLayout, dst);
                  matmul.primitive_desc chosen = new matmul.primitive_desc(description, Dnnl.engine())) {
                 implementation = Dnnl.implementation(chosen);
