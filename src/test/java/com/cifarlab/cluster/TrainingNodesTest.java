@@ -255,7 +255,8 @@ class TrainingNodesTest {
         startDashboardAgain();
 
         await().atMost(BOUND).until(() -> runs.nodes(Caller.instructor()).size() == 1);
-        assertThat(node.said()).contains("Joined the dashboard");
+        // The dashboard can list the node a moment before the node's own thread reports the join.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(node.said()).contains("Joined the dashboard"));
     }
 
     @Test
